@@ -1,0 +1,584 @@
+//! Anchor terms: tokens that survive translation and tie a source sentence to
+//! a target sentence — numbers in any digit script, Latin tokens found on
+//! both sides, names matched through transliteration, dictionary pairs — and
+//! punctuation counts.
+//!
+//! The output is a sparse table of sentence-pair similarities, computed once
+//! before the search, so the DP only looks numbers up.
+
+use std::collections::HashMap;
+
+use crate::config::AnchorConfig;
+use crate::dict::Dictionary;
+use crate::lang::{script_of, LangRules, Script};
+use crate::segment::Sentence;
+
+/// Number of punctuation classes counted per sentence.
+pub const PUNCT_CLASSES: usize = 7;
+
+/// The punctuation class of a character: question, exclamation, quote,
+/// bracket, colon, semicolon, percent.
+pub fn punct_class(c: char) -> Option<usize> {
+    Some(match c {
+        '?' | '؟' | '¿' => 0,
+        '!' | '¡' => 1,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' => 2,
+        '(' | ')' | '[' | ']' => 3,
+        ':' => 4,
+        ';' | '؛' => 5,
+        '%' | '٪' | '‰' => 6,
+        _ => return None,
+    })
+}
+
+/// The value of a decimal digit in any script (`٣` and `۳` are 3).
+pub fn digit_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return Some(c as u32 - '0' as u32);
+    }
+    // First code point ("zero") of each Unicode decimal digit block in use.
+    const ZEROS: &[u32] = &[
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+    ];
+    let u = c as u32;
+    ZEROS.iter().find(|&&z| u >= z && u < z + 10).map(|&z| u - z)
+}
+
+fn is_number_separator(c: char) -> bool {
+    matches!(c, ',' | '.' | '٫' | '٬' | '\'' | '’' | '\u{00A0}' | '\u{202F}')
+}
+
+/// Numbers in a text, normalised across digit scripts and separators:
+/// `6,000`, `٦٬٠٠٠` and `6000` are all `6000`; `3.5`, `٣٫٥` and `3,5` are `3.5`.
+pub fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit_value(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // groups of digits and the separators between them
+        let mut groups: Vec<String> = vec![String::new()];
+        let mut seps: Vec<char> = Vec::new();
+        while i < chars.len() {
+            if let Some(d) = digit_value(chars[i]) {
+                groups.last_mut().expect("one group").push(char::from_digit(d, 10).expect("digit"));
+                i += 1;
+            } else if is_number_separator(chars[i])
+                && i + 1 < chars.len()
+                && digit_value(chars[i + 1]).is_some()
+            {
+                seps.push(chars[i]);
+                groups.push(String::new());
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let mut norm = groups[0].trim_start_matches('0').to_string();
+        if norm.is_empty() {
+            norm.push('0');
+        }
+        for (sep, group) in seps.iter().zip(&groups[1..]) {
+            let grouping = match sep {
+                '٬' | '\'' | '’' | '\u{00A0}' | '\u{202F}' => true,
+                '٫' => false,
+                _ => group.len() == 3,
+            };
+            if !grouping {
+                norm.push('.');
+            }
+            norm.push_str(group);
+        }
+        out.push(norm);
+    }
+    out
+}
+
+/// Words of a text: maximal runs of letters (and marks), with their script.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
+        .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
+}
+
+/// Arabic diacritics (harakat), tatweel and other combining marks.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x0300..=0x036F)
+}
+
+/// The script of a word's first letter.
+fn word_script(w: &str) -> Option<Script> {
+    w.chars().find_map(script_of)
+}
+
+/// Normalises an Arabic word for matching: no diacritics or tatweel, one alef,
+/// final ى as ي, ة as ه.
+pub fn normalise_arabic(w: &str) -> String {
+    w.chars()
+        .filter(|&c| !is_mark(c))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            _ => c,
+        })
+        .collect()
+}
+
+/// An Arabic word and the same word without leading clitics (و ف ب ل ك and
+/// the article ال), each of at least three letters.
+pub fn arabic_forms(w: &str) -> Vec<String> {
+    let w = normalise_arabic(w);
+    let mut forms = vec![w.clone()];
+    let mut rest: &str = &w;
+    for prefix in ["و", "ف"] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            if r.chars().count() >= 3 {
+                rest = r;
+                forms.push(rest.to_string());
+            }
+            break;
+        }
+    }
+    for prefix in ["بال", "كال", "لل", "ال", "ب", "ل", "ك"] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            if r.chars().count() >= 3 {
+                forms.push(r.to_string());
+            }
+            break;
+        }
+    }
+    forms
+}
+
+/// A consonant skeleton of an Arabic word, in the classes of
+/// [`latin_skeleton`]: long vowels, hamza, ʿayn and h are dropped, and sounds
+/// that English spells alike share a letter.
+pub fn arabic_skeleton(w: &str) -> String {
+    let mut out = String::new();
+    for c in w.chars() {
+        let k = match c {
+            'ب' | 'پ' => 'b',
+            'ت' | 'ط' | 'ث' => 't',
+            'د' | 'ض' | 'ذ' | 'ظ' => 'd',
+            'س' | 'ص' | 'ش' | 'ز' => 's',
+            'ك' | 'ک' | 'ق' | 'خ' => 'k',
+            'غ' | 'ج' | 'گ' | 'چ' => 'g',
+            'ف' | 'ڤ' => 'f',
+            'ر' => 'r',
+            'ل' => 'l',
+            'م' => 'm',
+            'ن' => 'n',
+            _ => continue,
+        };
+        if !out.ends_with(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// A consonant skeleton of a Latin-script name: `Baghdad` → `bgdd`,
+/// `Washington` → `sngtn`, matching [`arabic_skeleton`]`("بغداد")` = `bgdd`.
+pub fn latin_skeleton(w: &str) -> String {
+    let lower: Vec<char> = w
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            _ => c,
+        })
+        .collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let c = lower[i];
+        let next = lower.get(i + 1).copied();
+        let (k, step) = match (c, next) {
+            ('s' | 'c', Some('h')) => (Some('s'), 2),
+            ('t' | 'd' | 'k' | 'g', Some('h')) => (Some(if c == 'g' { 'g' } else if c == 'k' { 'k' } else { c }), 2),
+            ('p', Some('h')) => (Some('f'), 2),
+            ('c', Some('k')) => (Some('k'), 2),
+            ('c', Some('e' | 'i' | 'y')) => (Some('s'), 1),
+            ('b' | 'p', _) => (Some('b'), 1),
+            ('c' | 'k' | 'q', _) => (Some('k'), 1),
+            ('x', _) => {
+                if !out.ends_with('k') {
+                    out.push('k');
+                }
+                (Some('s'), 1)
+            }
+            ('z' | 's', _) => (Some('s'), 1),
+            ('g' | 'j', _) => (Some('g'), 1),
+            ('f' | 'v', _) => (Some('f'), 1),
+            ('d' | 't' | 'l' | 'm' | 'n' | 'r', _) => (Some(c), 1),
+            _ => (None, 1),
+        };
+        if let Some(k) = k {
+            if !out.ends_with(k) {
+                out.push(k);
+            }
+        }
+        i += step;
+    }
+    out
+}
+
+/// Kinds of anchor, for weights and reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A number.
+    Number,
+    /// A token spelled the same on both sides.
+    Token,
+    /// A name matched through transliteration.
+    Name,
+    /// A bilingual dictionary pair.
+    Dict,
+}
+
+/// The anchors of a document pair as sparse sentence-pair weights.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    /// For each source sentence, (target sentence, weight) pairs, sorted.
+    pub links: Vec<Vec<(u32, f32)>>,
+    /// Total anchor weight of each source sentence.
+    pub mass_src: Vec<f32>,
+    /// Total anchor weight of each target sentence.
+    pub mass_tgt: Vec<f32>,
+    /// Anchors used, by kind.
+    pub used: HashMap<AnchorKind, usize>,
+}
+
+/// Occurrences of one anchor key on each side (sentence indices, no repeats).
+#[derive(Default)]
+struct Occurrences {
+    src: Vec<u32>,
+    tgt: Vec<u32>,
+}
+
+impl Occurrences {
+    fn add(list: &mut Vec<u32>, i: u32) {
+        if list.last() != Some(&i) {
+            list.push(i);
+        }
+    }
+}
+
+type Keys = HashMap<(AnchorKind, String), Occurrences>;
+
+/// Finds the anchors between two sentence lists.
+pub fn find(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &LangRules,
+    tgt_lang: &LangRules,
+    dict: Option<&Dictionary>,
+    cfg: &AnchorConfig,
+) -> Anchors {
+    let mut keys: Keys = HashMap::new();
+    collect_numbers_and_tokens(src, true, &mut keys);
+    collect_numbers_and_tokens(tgt, false, &mut keys);
+    let scripts = (src_lang.script, tgt_lang.script);
+    if scripts == (Script::Latin, Script::Arabic) {
+        collect_names(src, src_lang, tgt, true, cfg, &mut keys);
+    } else if scripts == (Script::Arabic, Script::Latin) {
+        collect_names(tgt, tgt_lang, src, false, cfg, &mut keys);
+    }
+    if let Some(dict) = dict {
+        collect_dict(src, tgt, dict, &mut keys);
+    }
+    build(keys, src.len(), tgt.len(), cfg)
+}
+
+fn collect_numbers_and_tokens(sents: &[Sentence], is_src: bool, keys: &mut Keys) {
+    for (i, s) in sents.iter().enumerate() {
+        for n in numbers(&s.text) {
+            let occ = keys.entry((AnchorKind::Number, n)).or_default();
+            Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
+        }
+        for w in words(&s.text) {
+            if word_script(w) != Some(Script::Latin) {
+                continue;
+            }
+            let upper = w.chars().filter(|c| c.is_uppercase()).count();
+            let len = w.chars().count();
+            if len < 3 && !(len == 2 && upper == 2) {
+                continue;
+            }
+            let occ = keys.entry((AnchorKind::Token, w.to_lowercase())).or_default();
+            Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
+        }
+    }
+}
+
+/// Names: capitalised Latin words that are not function words and never
+/// appear in lower case, matched to Arabic words by skeleton similarity.
+fn collect_names(
+    latin: &[Sentence],
+    latin_lang: &LangRules,
+    arabic: &[Sentence],
+    latin_is_src: bool,
+    cfg: &AnchorConfig,
+    keys: &mut Keys,
+) {
+    let mut lower_seen = std::collections::HashSet::new();
+    for s in latin {
+        for w in words(&s.text) {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lower_seen.insert(w.to_string());
+            }
+        }
+    }
+    // Latin name types → their sentences.
+    let mut names: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, s) in latin.iter().enumerate() {
+        for w in words(&s.text) {
+            if word_script(w) != Some(Script::Latin) || !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            if w.chars().count() < 3 || latin_lang.is_function_word(&lower) || lower_seen.contains(&lower) {
+                continue;
+            }
+            let list = names.entry(lower).or_default();
+            Occurrences::add(list, i as u32);
+        }
+    }
+    // Arabic skeletons → their sentences, bucketed by first letter.
+    let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+    for (j, s) in arabic.iter().enumerate() {
+        for w in words(&s.text) {
+            if word_script(w) != Some(Script::Arabic) {
+                continue;
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for form in arabic_forms(w) {
+                let sk = arabic_skeleton(&form);
+                if sk.len() >= 2 && !seen.contains(&sk) {
+                    Occurrences::add(skeletons.entry(sk.clone()).or_default(), j as u32);
+                    seen.push(sk);
+                }
+            }
+        }
+    }
+    let mut by_first: HashMap<char, Vec<(&String, &Vec<u32>)>> = HashMap::new();
+    for (sk, occ) in &skeletons {
+        by_first.entry(sk.chars().next().expect("non-empty")).or_default().push((sk, occ));
+    }
+    for (name, latin_occ) in names {
+        let sk = latin_skeleton(&name);
+        if sk.len() < 2 {
+            continue;
+        }
+        let Some(cands) = by_first.get(&sk.chars().next().expect("non-empty")) else { continue };
+        let mut arabic_occ: Vec<u32> = Vec::new();
+        for (ask, occ) in cands {
+            let close = if sk.len() <= 3 || ask.len() <= 3 {
+                **ask == sk
+            } else {
+                ask.len().abs_diff(sk.len()) <= 2 && strsim::jaro_winkler(ask, &sk) >= cfg.name_similarity
+            };
+            if close {
+                arabic_occ.extend(occ.iter().copied());
+            }
+        }
+        if arabic_occ.is_empty() {
+            continue;
+        }
+        arabic_occ.sort_unstable();
+        arabic_occ.dedup();
+        let occ = keys.entry((AnchorKind::Name, name)).or_default();
+        if latin_is_src {
+            occ.src = latin_occ;
+            occ.tgt = arabic_occ;
+        } else {
+            occ.src = arabic_occ;
+            occ.tgt = latin_occ;
+        }
+    }
+}
+
+fn collect_dict(src: &[Sentence], tgt: &[Sentence], dict: &Dictionary, keys: &mut Keys) {
+    let src_index = word_index(src);
+    let tgt_index = word_index(tgt);
+    for (n, (s_words, t_words)) in dict.entries().iter().enumerate() {
+        let s_occ = phrase_sentences(&src_index, s_words);
+        if s_occ.is_empty() {
+            continue;
+        }
+        let t_occ = phrase_sentences(&tgt_index, t_words);
+        if t_occ.is_empty() {
+            continue;
+        }
+        keys.insert((AnchorKind::Dict, n.to_string()), Occurrences { src: s_occ, tgt: t_occ });
+    }
+}
+
+/// Normalised word forms (see [`Dictionary::normalise`]) → sentences.
+fn word_index(sents: &[Sentence]) -> HashMap<String, Vec<u32>> {
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, s) in sents.iter().enumerate() {
+        for w in words(&s.text) {
+            for form in Dictionary::forms(w) {
+                Occurrences::add(index.entry(form).or_default(), i as u32);
+            }
+        }
+    }
+    index
+}
+
+/// Sentences holding every word of a phrase.
+fn phrase_sentences(index: &HashMap<String, Vec<u32>>, phrase: &[String]) -> Vec<u32> {
+    let mut out: Option<Vec<u32>> = None;
+    for w in phrase {
+        let Some(occ) = index.get(w) else { return Vec::new() };
+        out = Some(match out {
+            None => occ.clone(),
+            Some(prev) => prev.into_iter().filter(|i| occ.binary_search(i).is_ok()).collect(),
+        });
+    }
+    out.unwrap_or_default()
+}
+
+/// Keeps the keys rare on both sides with similar counts and turns them into
+/// weighted sentence links.
+fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors {
+    let mut anchors = Anchors {
+        links: vec![Vec::new(); n_src],
+        mass_src: vec![0.0; n_src],
+        mass_tgt: vec![0.0; n_tgt],
+        used: HashMap::new(),
+    };
+    for ((kind, _), occ) in keys {
+        let (a, b) = (occ.src.len(), occ.tgt.len());
+        if a == 0 || b == 0 || a.max(b) > cfg.max_count || (a.min(b) as f64) < cfg.min_count_ratio * a.max(b) as f64 {
+            continue;
+        }
+        let kind_weight = match kind {
+            AnchorKind::Number => cfg.number_weight,
+            AnchorKind::Token => cfg.token_weight,
+            AnchorKind::Name => cfg.name_weight,
+            AnchorKind::Dict => cfg.dict_weight,
+        };
+        let w = (kind_weight / a.max(b) as f64) as f32;
+        for &i in &occ.src {
+            anchors.mass_src[i as usize] += w;
+            for &j in &occ.tgt {
+                anchors.links[i as usize].push((j, w));
+            }
+        }
+        for &j in &occ.tgt {
+            anchors.mass_tgt[j as usize] += w;
+        }
+        *anchors.used.entry(kind).or_default() += 1;
+    }
+    for links in &mut anchors.links {
+        links.sort_by_key(|&(j, _)| j);
+        // merge repeated targets
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(links.len());
+        for &(j, w) in links.iter() {
+            match merged.last_mut() {
+                Some(last) if last.0 == j => last.1 += w,
+                _ => merged.push((j, w)),
+            }
+        }
+        *links = merged;
+    }
+    anchors
+}
+
+impl Anchors {
+    /// Anchor weight shared by source sentences `src` and target sentences
+    /// `tgt` (half-open ranges).
+    #[inline]
+    pub fn shared(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
+        let mut m = 0.0f64;
+        for links in &self.links[src] {
+            for &(j, w) in links {
+                let j = j as usize;
+                if j >= tgt.end {
+                    break;
+                }
+                if j >= tgt.start {
+                    m += w as f64;
+                }
+            }
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_script() {
+        assert_eq!(numbers("6,000 and ٦٬٠٠٠ and 6000 and ۶۰۰۰"), ["6000"; 4]);
+        assert_eq!(numbers("3.5% ٣٫٥٪ 3,5 %"), ["3.5"; 3]);
+        assert_eq!(numbers("1,234,567.89"), ["1234567.89"]);
+        assert_eq!(numbers("F-16s in 2019, 07"), ["16", "2019", "7"]);
+        assert_eq!(numbers("no digits"), Vec::<String>::new());
+        assert_eq!(numbers("end 5."), ["5"]);
+    }
+
+    #[test]
+    fn skeletons_match_across_scripts() {
+        for (en, ar) in [
+            ("Baghdad", "بغداد"),
+            ("Mosul", "الموصل"),
+            ("Iraq", "العراق"),
+            ("Trump", "ترامب"),
+            ("Damascus", "دمشق"),
+        ] {
+            let l = latin_skeleton(en);
+            let best = arabic_forms(ar)
+                .iter()
+                .map(|f| strsim::jaro_winkler(&arabic_skeleton(f), &l))
+                .fold(0.0, f64::max);
+            assert!(best >= 0.9, "{en} {l} vs {ar}: {best}");
+        }
+        let l = latin_skeleton("Washington");
+        let a = arabic_skeleton(&arabic_forms("واشنطن")[0]);
+        assert!(strsim::jaro_winkler(&a, &l) >= 0.88, "{l} {a}");
+        assert!(strsim::jaro_winkler(&arabic_skeleton("مدرسة"), &latin_skeleton("Baghdad")) < 0.7);
+    }
+
+    #[test]
+    fn punctuation_classes() {
+        assert_eq!(punct_class('؟'), punct_class('?'));
+        assert_eq!(punct_class('«'), punct_class('"'));
+        assert_eq!(punct_class('٪'), punct_class('%'));
+        assert_eq!(punct_class('؛'), punct_class(';'));
+        assert_eq!(punct_class('،'), None);
+    }
+
+    fn sents(texts: &[&str]) -> Vec<Sentence> {
+        texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, para: 0 }).collect()
+    }
+
+    #[test]
+    fn finds_each_kind() {
+        let en = sents(&["About 6,000 people left.", "The FBI came to Baghdad.", "Nothing here."]);
+        let ar = sents(&["غادر نحو ٦٬٠٠٠ شخص.", "وصل مكتب FBI إلى بغداد.", "لا شيء."]);
+        let cfg = AnchorConfig::default();
+        let a = find(&en, &ar, crate::lang::by_code("en").unwrap(), crate::lang::by_code("ar").unwrap(), None, &cfg);
+        assert!(a.shared(0..1, 0..1) > 0.0);
+        assert!(a.shared(1..2, 1..2) > a.shared(1..2, 0..1));
+        assert_eq!(a.used.get(&AnchorKind::Number), Some(&1));
+        assert_eq!(a.used.get(&AnchorKind::Token), Some(&1));
+        assert_eq!(a.used.get(&AnchorKind::Name), Some(&1));
+        assert_eq!(a.shared(2..3, 2..3), 0.0);
+        assert_eq!(a.shared(0..1, 1..3), 0.0);
+    }
+}

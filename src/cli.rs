@@ -1,0 +1,240 @@
+//! Command-line definition and the glue from arguments to library calls.
+//! Arguments are parsed into plain structs first and turned into library
+//! configuration here; the library never sees clap types.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use tandem::eval::{self, Score};
+use tandem::input::{self, ReadOptions};
+use tandem::output::{self, Format, WriteOptions};
+use tandem::{lang, Aligner, AlignConfig, DocOptions, Document, Dictionary, Error, Result};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an error stopped the run.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Aligns a document with its translation, sentence by sentence.
+#[derive(Debug, Parser)]
+#[command(name = "tandem", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Align SRC with its translation TGT and write the beads.
+    Align(AlignArgs),
+    /// Split a file into sentences, one per line.
+    Segment(SegmentArgs),
+    /// Score a predicted alignment (vecalign beads, or tandem's TSV) against
+    /// a gold alignment (vecalign beads).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// The input is already split into sentences, one per line.
+    #[arg(long)]
+    line_per_sentence: bool,
+    /// Encoding of the inputs when not UTF-8 or BOM-marked UTF-16
+    /// (e.g. windows-1256, iso-8859-6, utf-16le).
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT)]
+    max_input: u64,
+}
+
+impl InputArgs {
+    fn read_options(&self) -> Result<ReadOptions> {
+        Ok(ReadOptions {
+            encoding: self.encoding.as_deref().map(input::encoding_for_label).transpose()?,
+            max_input: self.max_input,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct AlignArgs {
+    /// Source document.
+    src: PathBuf,
+    /// Target document (its translation).
+    tgt: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format: tsv, vecalign or ladder.
+    #[arg(long, short = 'f', default_value = "tsv", value_parser = parse_format)]
+    format: Format,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Language of SRC (ISO 639-1, e.g. en); detected when absent.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    src_lang: Option<&'static lang::LangRules>,
+    /// Language of TGT; detected when absent.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    tgt_lang: Option<&'static lang::LangRules>,
+    /// Bilingual dictionary: hunalign `target @ source` lines or
+    /// `source<TAB>target` rows.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// Begin the TSV with a UTF-8 byte-order mark (Excel needs it for Arabic).
+    #[arg(long)]
+    bom: bool,
+    /// Add each bead's cost terms to the TSV (prior, length, anchor, punct,
+    /// para, total).
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(Debug, Args)]
+struct SegmentArgs {
+    /// The file to split.
+    file: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Language (ISO 639-1); detected when absent.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    lang: Option<&'static lang::LangRules>,
+    /// Print paragraph number and byte span before each sentence.
+    #[arg(long)]
+    spans: bool,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Predicted alignment: vecalign beads, or a TSV written by tandem (then
+    /// confidence calibration is reported too).
+    pred: PathBuf,
+    /// Gold alignment in vecalign beads.
+    gold: PathBuf,
+}
+
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let names: Vec<_> = Format::ALL.iter().map(|(n, _)| *n).collect();
+        format!("unknown format {s:?}; use one of {}", names.join(", "))
+    })
+}
+
+fn parse_lang(s: &str) -> std::result::Result<&'static lang::LangRules, String> {
+    lang::by_code(s).ok_or_else(|| {
+        let codes: Vec<_> = lang::ALL.iter().map(|r| r.code).collect();
+        format!("no rules for language {s:?}; known: {} (leave it out to detect)", codes.join(", "))
+    })
+}
+
+/// Parses the command line (exits on `--help` or a usage error).
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+/// Runs a parsed command; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Align(a) => align(a),
+        Command::Segment(a) => segment(a),
+        Command::Eval(a) => evaluate(a),
+    }
+}
+
+fn align(a: AlignArgs) -> Result<i32> {
+    let read = a.input.read_options()?;
+    let opts = |l| DocOptions { read: read.clone(), line_per_sentence: a.input.line_per_sentence, lang: l };
+    let src = Document::from_path(&a.src, &opts(a.src_lang))?;
+    let tgt = Document::from_path(&a.tgt, &opts(a.tgt_lang))?;
+    if src.lang.code != "und" && src.lang.code == tgt.lang.code && a.src_lang.is_none() {
+        eprintln!(
+            "tandem: warning: both sides look like {:?}; a translation is expected on the target side (set --src-lang/--tgt-lang to silence)",
+            src.lang.code
+        );
+    }
+    let mut aligner = Aligner::new(AlignConfig::default());
+    if let Some(path) = &a.dict {
+        aligner = aligner.with_dict(Dictionary::from_path(path)?);
+    }
+    let (alignment, terms) = aligner.align_explained(&src, &tgt);
+    let terms = a.explain.then_some(terms.as_slice());
+    let wopts = WriteOptions { bom: a.bom };
+    match &a.output {
+        Some(path) => output::write_atomic(path, |w| output::write(w, a.format, &src, &tgt, &alignment, terms, wopts))?,
+        None => {
+            let stdout = io::stdout();
+            let mut w = io::BufWriter::new(stdout.lock());
+            output::write(&mut w, a.format, &src, &tgt, &alignment, terms, wopts)
+                .and_then(|_| w.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn segment(a: SegmentArgs) -> Result<i32> {
+    let opts = DocOptions { read: a.input.read_options()?, line_per_sentence: a.input.line_per_sentence, lang: a.lang };
+    let doc = Document::from_path(&a.file, &opts)?;
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    let res = (|| -> io::Result<()> {
+        for s in &doc.sentences {
+            if a.spans {
+                write!(w, "{}\t{}..{}\t", s.para, s.span.start, s.span.end)?;
+            }
+            writeln!(w, "{}", s.text)?;
+        }
+        w.flush()
+    })();
+    res.map_err(|e| Error::io("<stdout>", e))?;
+    Ok(EXIT_OK)
+}
+
+/// Reads predicted beads: vecalign lines, or tandem's TSV with confidences.
+fn read_prediction(path: &Path) -> Result<(Vec<eval::IndexBead>, Option<Vec<f64>>)> {
+    let text = input::read_text(path, &ReadOptions::default())?;
+    if !text.starts_with("src\ttgt\t") {
+        return Ok((eval::parse_beads(&text, path)?, None));
+    }
+    let mut rdr = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+    let (mut beads, mut conf) = (Vec::new(), Vec::new());
+    for (n, rec) in rdr.records().enumerate() {
+        let pos = || tandem::Position::file(path).with_line(n + 2);
+        let rec = rec.map_err(|e| Error::parse(pos(), e.to_string()))?;
+        let range = |s: &str| -> Result<Vec<usize>> {
+            if s.is_empty() {
+                return Ok(Vec::new());
+            }
+            let (a, b) = s.split_once("..").unwrap_or((s, s));
+            let (a, b): (usize, usize) = (
+                a.parse().map_err(|_| Error::parse(pos(), format!("bad sentence number {s:?}")))?,
+                b.parse().map_err(|_| Error::parse(pos(), format!("bad sentence number {s:?}")))?,
+            );
+            if a == 0 || b < a {
+                return Err(Error::parse(pos(), format!("bad sentence range {s:?}")));
+            }
+            Ok((a - 1..b).collect())
+        };
+        beads.push((range(&rec[0])?, range(&rec[1])?));
+        conf.push(rec[3].parse().map_err(|_| Error::parse(pos(), "bad confidence"))?);
+    }
+    Ok((beads, Some(conf)))
+}
+
+fn evaluate(a: EvalArgs) -> Result<i32> {
+    let (pred, conf) = read_prediction(&a.pred)?;
+    let gold = eval::read_beads(&a.gold)?;
+    let mut score = Score::default();
+    score.add(&gold, &pred);
+    println!("{}", score.prf());
+    if let Some(conf) = conf {
+        let c = eval::calibration(&eval::judge(&gold, &pred, &conf));
+        println!(
+            "calibration: ECE {:.3} | precision at confidence >= 0.9 {:.3} | review effort {:.3}",
+            c.ece, c.precision_at_90, c.review_effort
+        );
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,141 @@
+//! Every tunable of the aligner, in one place, with its default and why.
+
+/// A bead type the search may use: `src` source sentences against `tgt`
+/// target sentences, with its prior probability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BeadKind {
+    /// Source sentences in the bead.
+    pub src: usize,
+    /// Target sentences in the bead.
+    pub tgt: usize,
+    /// Prior probability of the type.
+    pub prior: f64,
+}
+
+const fn bk(src: usize, tgt: usize, prior: f64) -> BeadKind {
+    BeadKind { src, tgt, prior }
+}
+
+/// Bead types and priors. Translators merge up to five or six sentences into
+/// one (law and literature do), so 1-6/6-1 are allowed with small priors;
+/// longer ones hurt more than they helped on the development sets.
+pub const DEFAULT_BEADS: &[BeadKind] = &[
+    bk(1, 1, 0.80),
+    bk(1, 0, 0.01),
+    bk(0, 1, 0.01),
+    bk(1, 2, 0.05),
+    bk(2, 1, 0.05),
+    bk(2, 2, 0.01),
+    bk(1, 3, 0.015),
+    bk(3, 1, 0.015),
+    bk(2, 3, 0.002),
+    bk(3, 2, 0.002),
+    bk(1, 4, 0.006),
+    bk(4, 1, 0.006),
+    bk(1, 5, 0.003),
+    bk(5, 1, 0.003),
+    bk(1, 6, 0.0015),
+    bk(6, 1, 0.0015),
+];
+
+/// How anchors are found and weighted.
+#[derive(Debug, Clone)]
+pub struct AnchorConfig {
+    /// An anchor occurring in more sentences than this on either side is
+    /// ignored: frequent tokens say nothing about position.
+    pub max_count: usize,
+    /// Counts on the two sides must be at least this close (min/max).
+    pub min_count_ratio: f64,
+    /// Weight of a number.
+    pub number_weight: f64,
+    /// Weight of a token spelled alike on both sides.
+    pub token_weight: f64,
+    /// Weight of a transliterated name (less sure than a number).
+    pub name_weight: f64,
+    /// Weight of a dictionary pair.
+    pub dict_weight: f64,
+    /// Jaro–Winkler similarity of consonant skeletons that makes two names
+    /// one (skeletons of up to three letters must be equal).
+    pub name_similarity: f64,
+}
+
+impl Default for AnchorConfig {
+    fn default() -> AnchorConfig {
+        AnchorConfig {
+            max_count: 4,
+            min_count_ratio: 0.5,
+            number_weight: 1.0,
+            token_weight: 1.0,
+            name_weight: 0.7,
+            dict_weight: 0.5,
+            name_similarity: 0.88,
+        }
+    }
+}
+
+/// The whole configuration of an alignment.
+#[derive(Debug, Clone)]
+pub struct AlignConfig {
+    /// Bead types and their priors.
+    pub beads: Vec<BeadKind>,
+    /// Gale–Church variance per character before it is estimated from the
+    /// pair (Gale & Church 1993 found 6.8 for English–German).
+    pub initial_variance: f64,
+    /// The estimated variance is the mean squared standardised residual of
+    /// the first pass times this: length differences have heavy tails, and
+    /// the plain estimate was too tight.
+    pub variance_inflation: f64,
+    /// Fewest 1-1 beads needed to re-estimate ratio and variance.
+    pub min_beads_for_estimate: usize,
+    /// Anchor finding.
+    pub anchors: AnchorConfig,
+    /// Cost removed per unit of anchor weight shared inside a bead.
+    pub anchor_match: f64,
+    /// Cost added per unit of anchor weight in a bead whose partner is not in
+    /// the bead.
+    pub anchor_miss: f64,
+    /// Cost per unit of punctuation count difference (per class).
+    pub punct_weight: f64,
+    /// A punctuation class is used only when its document totals on the two
+    /// sides are within this factor.
+    pub punct_ratio: f64,
+    /// Cost of a bead that ends a paragraph on one side only, or spans a
+    /// paragraph break (used when both sides have paragraphs).
+    pub para_weight: f64,
+    /// Pairs with at most this many DP cells are searched in full; larger
+    /// ones with a band around the diagonal.
+    pub max_full_cells: usize,
+    /// Half-width (sentences) of the first-pass band.
+    pub first_band: usize,
+    /// Half-width of the second-pass band around the first path.
+    pub refine_band: usize,
+    /// Temperature of the bead posteriors that become confidences.
+    pub temperature: f64,
+    /// Beads below this confidence are flagged for review.
+    pub review_threshold: f64,
+    /// Beads whose standardised length residual exceeds this are flagged.
+    pub length_flag: f64,
+}
+
+impl Default for AlignConfig {
+    fn default() -> AlignConfig {
+        AlignConfig {
+            beads: DEFAULT_BEADS.to_vec(),
+            initial_variance: 6.8,
+            variance_inflation: 2.0,
+            min_beads_for_estimate: 10,
+            anchors: AnchorConfig::default(),
+            anchor_match: 2.0,
+            anchor_miss: 1.0,
+            punct_weight: 1.0,
+            punct_ratio: 2.0,
+            para_weight: 2.0,
+            max_full_cells: 250_000,
+            first_band: 64,
+            refine_band: 8,
+            temperature: 1.0,
+            review_threshold: 0.5,
+            length_flag: 2.5,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! German.
+use super::{LangRules, Script};
+
+#[rustfmt::skip]
+pub static RULES: LangRules = LangRules {
+    code: "de",
+    script: Script::Latin,
+    non_final: &[
+        "abb", "bzw", "ca", "d.h", "dr", "evtl", "frl", "hr", "hrn", "inkl", "jh", "nr", "prof",
+        "s", "sog", "str", "u.a", "usw", "vgl", "z.b", "z.t",
+    ],
+    function_words: &[
+        "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "die", "ein", "eine",
+        "einem", "einen", "einer", "er", "es", "für", "ich", "im", "ist", "mit", "nach", "nicht",
+        "sich", "sie", "sind", "und", "von", "war", "wir", "wird", "wurde", "zu", "zum", "zur",
+    ],
+};

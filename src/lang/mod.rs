@@ -1,0 +1,203 @@
+//! Language data: one table per language, and script detection.
+//!
+//! The segmenter and the anchor finder ask these tables; no language fact is
+//! written into their logic. To add a language, add a file beside this one
+//! and list its `RULES` in [`ALL`].
+
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fr;
+
+/// The writing system of a character, as far as alignment cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Latin letters (English, German, French…).
+    Latin,
+    /// Arabic letters (Arabic, Persian, Urdu).
+    Arabic,
+    /// Cyrillic letters.
+    Cyrillic,
+    /// Greek letters.
+    Greek,
+    /// Hebrew letters.
+    Hebrew,
+    /// Han, kana and Hangul.
+    Cjk,
+    /// Letters of any other script.
+    Other,
+}
+
+/// The language rules the segmenter and anchor finder use.
+#[derive(Debug)]
+pub struct LangRules {
+    /// ISO 639-1 code (`und` when unknown).
+    pub code: &'static str,
+    /// The script the language is written in.
+    pub script: Script,
+    /// Abbreviations (lower case, no final dot, sorted) after which a
+    /// sentence never ends: titles, months, `e.g`.
+    pub non_final: &'static [&'static str],
+    /// Frequent function words (lower case, sorted). A capitalised one after
+    /// an ambiguous abbreviation such as `U.S.` starts a new sentence; they
+    /// also tell languages of one script apart and are not names.
+    pub function_words: &'static [&'static str],
+}
+
+impl LangRules {
+    /// True if `word` (lower case, without the dot) never ends a sentence.
+    pub fn is_non_final(&self, word: &str) -> bool {
+        self.non_final.binary_search(&word).is_ok()
+    }
+
+    /// True if `word` (lower case) is a function word.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.binary_search(&word).is_ok()
+    }
+}
+
+/// Rules for a language without a table: UAX #29 and the generic fixes only.
+pub static UNKNOWN: LangRules =
+    LangRules { code: "und", script: Script::Other, non_final: &[], function_words: &[] };
+
+/// Every language with a table.
+pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES];
+
+/// Looks up a language by ISO 639-1 code (case-insensitive). Unknown codes get
+/// generic rules that keep the code's script unknown.
+pub fn by_code(code: &str) -> Option<&'static LangRules> {
+    let code = code.trim().to_ascii_lowercase();
+    ALL.iter().copied().find(|r| r.code == code)
+}
+
+/// The script of a letter; `None` for digits, spaces, punctuation and marks.
+pub fn script_of(c: char) -> Option<Script> {
+    let u = c as u32;
+    let s = match u {
+        0x41..=0x5A | 0x61..=0x7A => Script::Latin,
+        0x00C0..=0x024F | 0x1E00..=0x1EFF if c.is_alphabetic() => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF => Script::Cjk,
+        _ if c.is_alphabetic() => Script::Other,
+        _ => return None,
+    };
+    // Arabic digits, punctuation and tatweel are not letters.
+    if s == Script::Arabic && !c.is_alphabetic() {
+        return None;
+    }
+    Some(s)
+}
+
+/// Letters per script in a text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ScriptCounts {
+    /// Latin letters.
+    pub latin: usize,
+    /// Arabic letters.
+    pub arabic: usize,
+    /// Letters of every other script.
+    pub other: usize,
+}
+
+impl ScriptCounts {
+    /// Counts the letters of `text`.
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut n = ScriptCounts::default();
+        for c in text.chars() {
+            match script_of(c) {
+                Some(Script::Latin) => n.latin += 1,
+                Some(Script::Arabic) => n.arabic += 1,
+                Some(_) => n.other += 1,
+                None => {}
+            }
+        }
+        n
+    }
+
+    /// All letters.
+    pub fn total(&self) -> usize {
+        self.latin + self.arabic + self.other
+    }
+
+    /// The script of most letters, if any letter was seen.
+    pub fn dominant(&self) -> Option<Script> {
+        if self.total() == 0 {
+            None
+        } else if self.arabic >= self.latin && self.arabic >= self.other {
+            Some(Script::Arabic)
+        } else if self.latin >= self.other {
+            Some(Script::Latin)
+        } else {
+            Some(Script::Other)
+        }
+    }
+}
+
+/// Guesses the language of a document from its script and, for Latin script,
+/// its function words. Returns [`UNKNOWN`] when nothing fits.
+pub fn detect(text: &str) -> &'static LangRules {
+    let sample: String = text.chars().take(20_000).collect();
+    match ScriptCounts::of(&sample).dominant() {
+        Some(Script::Arabic) => &ar::RULES,
+        Some(Script::Latin) => {
+            let mut best: (&'static LangRules, usize) = (&UNKNOWN, 0);
+            for rules in ALL.iter().filter(|r| r.script == Script::Latin) {
+                let hits = sample
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty() && rules.is_function_word(&w.to_lowercase()))
+                    .count();
+                if hits > best.1 {
+                    best = (rules, hits);
+                }
+            }
+            best.0
+        }
+        _ => &UNKNOWN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_lower_case() {
+        for rules in ALL {
+            for table in [rules.non_final, rules.function_words] {
+                for w in table.windows(2) {
+                    assert!(w[0] < w[1], "{}: {:?} before {:?}", rules.code, w[0], w[1]);
+                }
+                for w in table.iter() {
+                    assert_eq!(w.to_lowercase(), *w, "{}: {w}", rules.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn detects_languages() {
+        assert_eq!(detect("The minister said that the dam is safe.").code, "en");
+        assert_eq!(detect("قال الوزير إن السد آمن.").code, "ar");
+        assert_eq!(detect("Der Minister sagte, dass die Brücke sicher ist.").code, "de");
+        assert_eq!(detect("Le ministre a dit que le pont est sûr et les routes aussi.").code, "fr");
+        assert_eq!(detect("El ministro dijo que el puente es seguro para los coches.").code, "es");
+        assert_eq!(detect("12 34 56").code, "und");
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of('a'), Some(Script::Latin));
+        assert_eq!(script_of('é'), Some(Script::Latin));
+        assert_eq!(script_of('ب'), Some(Script::Arabic));
+        assert_eq!(script_of('٣'), None);
+        assert_eq!(script_of('ـ'), Some(Script::Arabic).filter(|_| 'ـ'.is_alphabetic()));
+        assert_eq!(script_of('Ж'), Some(Script::Cyrillic));
+        assert_eq!(script_of('.'), None);
+    }
+}

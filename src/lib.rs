@@ -1,0 +1,116 @@
+//! tandem aligns a document with its translation sentence by sentence.
+//!
+//! ```
+//! use std::path::Path;
+//! use tandem::{Aligner, Document, DocOptions};
+//!
+//! let opts = DocOptions::default();
+//! let en = Document::from_text("The dam holds 6,000 tonnes. It opened in 2019.".into(), Path::new("en"), &opts)?;
+//! let ar = Document::from_text("يحجز السد ٦٬٠٠٠ طن. افتتح عام 2019.".into(), Path::new("ar"), &opts)?;
+//! let alignment = Aligner::default().align(&en, &ar);
+//! assert_eq!(alignment.beads.len(), 2);
+//! assert_eq!(alignment.beads[1].src, 1..2);
+//! # Ok::<(), tandem::Error>(())
+//! ```
+//!
+//! The pipeline: [`input`] decodes bytes, [`segment`] splits sentences by the
+//! rules of [`lang`], [`anchor`] finds terms that survive translation,
+//! [`score`] turns them into bead costs, [`align`] searches, [`output`]
+//! writes, [`eval`] scores against a gold alignment.
+
+pub mod align;
+pub mod anchor;
+pub mod config;
+pub mod dict;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod lang;
+pub mod output;
+pub mod score;
+pub mod segment;
+
+pub use align::{Alignment, Bead, Flags};
+pub use config::AlignConfig;
+pub use dict::Dictionary;
+pub use document::{DocOptions, Document};
+pub use error::{Error, ErrorKind, Position, Result};
+pub use score::CostTerms;
+
+use score::{CostModel, SideStats};
+
+/// Aligns document pairs with one configuration and optional dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct Aligner {
+    cfg: AlignConfig,
+    dict: Option<Dictionary>,
+}
+
+impl Aligner {
+    /// An aligner with the given configuration.
+    pub fn new(cfg: AlignConfig) -> Aligner {
+        Aligner { cfg, dict: None }
+    }
+
+    /// Adds a bilingual dictionary whose pairs become anchors.
+    pub fn with_dict(mut self, dict: Dictionary) -> Aligner {
+        self.dict = Some(dict);
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AlignConfig {
+        &self.cfg
+    }
+
+    /// Aligns `src` with `tgt`: beads with confidences and review flags.
+    pub fn align(&self, src: &Document, tgt: &Document) -> Alignment {
+        self.align_explained(src, tgt).0
+    }
+
+    /// Aligns and also returns each bead's cost terms (for `--explain`).
+    pub fn align_explained(&self, src: &Document, tgt: &Document) -> (Alignment, Vec<CostTerms>) {
+        let anchors = anchor::find(&src.sentences, &tgt.sentences, src.lang, tgt.lang, self.dict.as_ref(), &self.cfg.anchors);
+        let (ss, ts) = (SideStats::new(&src.sentences), SideStats::new(&tgt.sentences));
+        let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
+        let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);
+        let mut terms = Vec::with_capacity(alignment.beads.len());
+        for bead in &mut alignment.beads {
+            let kind = model
+                .kinds()
+                .iter()
+                .position(|k| (k.src, k.tgt) == bead.kind())
+                .expect("the search only takes configured bead types");
+            terms.push(model.terms(kind, bead.src.start, bead.tgt.start));
+            bead.flags = self.flags(bead, src, tgt, &model);
+        }
+        (alignment, terms)
+    }
+
+    fn flags(&self, bead: &Bead, src: &Document, tgt: &Document, model: &CostModel) -> Flags {
+        let mut flags = Flags::default();
+        if bead.confidence < self.cfg.review_threshold {
+            flags.insert(Flags::LOW_CONFIDENCE);
+        }
+        if bead.is_omission() {
+            flags.insert(Flags::OMISSION);
+            return flags;
+        }
+        let (ss, ts) = model.sides();
+        let z = model.length.residual(ss.chars(bead.src.clone()), ts.chars(bead.tgt.clone()));
+        if z.abs() > self.cfg.length_flag {
+            flags.insert(Flags::LENGTH);
+        }
+        let nums = |doc: &Document, r: std::ops::Range<usize>| -> Vec<String> {
+            let mut v: Vec<String> = doc.sentences[r].iter().flat_map(|s| anchor::numbers(&s.text)).filter(|n| n.len() > 1).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        if nums(src, bead.src.clone()) != nums(tgt, bead.tgt.clone()) {
+            flags.insert(Flags::NUMBER);
+        }
+        flags
+    }
+}

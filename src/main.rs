@@ -1,0 +1,17 @@
+//! The `tandem` binary: parse the command line, run, map the outcome to an
+//! exit code. Everything else is in the library.
+
+mod cli;
+
+fn main() {
+    let args = cli::parse();
+    let code = match cli::run(args) {
+        Ok(code) => code,
+        Err(err) if err.is_broken_pipe() => 0,
+        Err(err) => {
+            eprintln!("tandem: error: {err}");
+            cli::EXIT_ERROR
+        }
+    };
+    std::process::exit(code);
+}

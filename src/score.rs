@@ -1,0 +1,291 @@
+//! Bead costs, computed apart from the search: the DP in [`crate::align`]
+//! only asks [`CostModel::cost`]. Every term of the cost formula is written
+//! once, in [`CostModel::terms`], which `--explain` also prints.
+
+use std::ops::Range;
+
+use crate::anchor::{punct_class, Anchors, PUNCT_CLASSES};
+use crate::config::AlignConfig;
+use crate::segment::Sentence;
+
+/// Per-side prefix sums, so that a bead's totals cost O(1).
+#[derive(Debug, Clone)]
+pub struct SideStats {
+    cum_chars: Vec<f64>,
+    cum_punct: Vec<[u32; PUNCT_CLASSES]>,
+    para_end: Vec<bool>,
+    paragraphs: usize,
+}
+
+/// Characters that count for length: everything but white space, so that
+/// tokenised text ("l' aube ( il") and running text weigh alike.
+pub fn char_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+impl SideStats {
+    /// Prefix sums of one side's sentences.
+    pub fn new(sents: &[Sentence]) -> SideStats {
+        let mut cum_chars = Vec::with_capacity(sents.len() + 1);
+        let mut cum_punct = Vec::with_capacity(sents.len() + 1);
+        let (mut chars, mut punct) = (0.0, [0u32; PUNCT_CLASSES]);
+        cum_chars.push(chars);
+        cum_punct.push(punct);
+        for s in sents {
+            for c in s.text.chars() {
+                if !c.is_whitespace() {
+                    chars += 1.0;
+                }
+                if let Some(k) = punct_class(c) {
+                    punct[k] += 1;
+                }
+            }
+            cum_chars.push(chars);
+            cum_punct.push(punct);
+        }
+        let para_end = (0..sents.len())
+            .map(|i| sents.get(i + 1).is_none_or(|next| next.para != sents[i].para))
+            .collect();
+        let paragraphs = sents.last().map_or(0, |s| s.para + 1);
+        SideStats { cum_chars, cum_punct, para_end, paragraphs }
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.cum_chars.len() - 1
+    }
+
+    /// True when there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Characters in sentences `r`.
+    #[inline]
+    pub fn chars(&self, r: Range<usize>) -> f64 {
+        self.cum_chars[r.end] - self.cum_chars[r.start]
+    }
+
+    #[inline]
+    fn punct(&self, r: Range<usize>, k: usize) -> i64 {
+        self.cum_punct[r.end][k] as i64 - self.cum_punct[r.start][k] as i64
+    }
+
+    fn total_punct(&self, k: usize) -> u32 {
+        self.cum_punct[self.len()][k]
+    }
+
+    /// Paragraph breaks strictly inside `r`, and whether `r` ends one.
+    #[inline]
+    fn para_breaks(&self, r: Range<usize>) -> (usize, bool) {
+        if r.is_empty() {
+            return (0, false);
+        }
+        let inside = self.para_end[r.start..r.end - 1].iter().filter(|&&e| e).count();
+        (inside, self.para_end[r.end - 1])
+    }
+}
+
+/// The Gale–Church length model: target length over source length has mean
+/// `ratio` and a variance proportional to length.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LengthModel {
+    /// Target characters per source character.
+    pub ratio: f64,
+    /// Variance per character (in source units).
+    pub variance: f64,
+}
+
+impl LengthModel {
+    /// The standardised difference of a bead's lengths.
+    #[inline]
+    pub fn residual(&self, src_chars: f64, tgt_chars: f64) -> f64 {
+        let t = tgt_chars / self.ratio;
+        let mean = ((src_chars + t) * 0.5).max(1.0);
+        (t - src_chars) / (self.variance * mean).sqrt()
+    }
+
+    /// `-ln P(|Z| >= |z|)` for a standard normal `Z`: the Gale–Church cost.
+    #[inline]
+    pub fn tail_cost(z: f64) -> f64 {
+        neg_ln_erfc(z.abs() / std::f64::consts::SQRT_2)
+    }
+}
+
+/// `-ln erfc(x)` for x ≥ 0, by Abramowitz & Stegun 7.1.26, written in log
+/// form so that it does not underflow far in the tail.
+#[inline]
+fn neg_ln_erfc(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    x * x - poly.ln()
+}
+
+/// The cost of a bead, term by term (all in nats, lower is better).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CostTerms {
+    /// `-ln` prior of the bead type.
+    pub prior: f64,
+    /// Gale–Church length cost.
+    pub length: f64,
+    /// Anchor cost: negative when anchors match inside the bead.
+    pub anchor: f64,
+    /// Punctuation disagreement.
+    pub punct: f64,
+    /// Paragraph disagreement.
+    pub para: f64,
+}
+
+impl CostTerms {
+    /// The sum of the terms.
+    #[inline]
+    pub fn total(&self) -> f64 {
+        self.prior + self.length + self.anchor + self.punct + self.para
+    }
+}
+
+/// Everything needed to cost a bead of one document pair.
+pub struct CostModel<'a> {
+    src: &'a SideStats,
+    tgt: &'a SideStats,
+    anchors: &'a Anchors,
+    cfg: &'a AlignConfig,
+    /// The length model in use.
+    pub length: LengthModel,
+    neg_ln_prior: Vec<f64>,
+    active_punct: [bool; PUNCT_CLASSES],
+    use_para: bool,
+}
+
+impl<'a> CostModel<'a> {
+    /// A model with the length ratio estimated from the document totals.
+    pub fn new(src: &'a SideStats, tgt: &'a SideStats, anchors: &'a Anchors, cfg: &'a AlignConfig) -> Self {
+        let (ls, lt) = (src.chars(0..src.len()), tgt.chars(0..tgt.len()));
+        let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
+        let mut active_punct = [false; PUNCT_CLASSES];
+        for (k, active) in active_punct.iter_mut().enumerate() {
+            let (a, b) = (src.total_punct(k) as f64, tgt.total_punct(k) as f64);
+            *active = a > 0.0 && b > 0.0 && a.max(b) <= cfg.punct_ratio * a.min(b);
+        }
+        let (pa, pb) = (src.paragraphs as f64, tgt.paragraphs as f64);
+        let use_para = pa > 1.0 && pb > 1.0 && pa.max(pb) <= 2.0 * pa.min(pb);
+        CostModel {
+            src,
+            tgt,
+            anchors,
+            cfg,
+            length: LengthModel { ratio, variance: cfg.initial_variance },
+            neg_ln_prior: cfg.beads.iter().map(|b| -b.prior.ln()).collect(),
+            active_punct,
+            use_para,
+        }
+    }
+
+    /// The two sides' statistics.
+    pub fn sides(&self) -> (&'a SideStats, &'a SideStats) {
+        (self.src, self.tgt)
+    }
+
+    /// The bead types, as configured.
+    pub fn kinds(&self) -> &[crate::config::BeadKind] {
+        &self.cfg.beads
+    }
+
+    /// Each term of the cost of the bead of type `kind` whose source
+    /// sentences start at `i` and target sentences at `j`.
+    #[inline]
+    pub fn terms(&self, kind: usize, i: usize, j: usize) -> CostTerms {
+        let k = &self.cfg.beads[kind];
+        let (rs, rt) = (i..i + k.src, j..j + k.tgt);
+        let (ls, lt) = (self.src.chars(rs.clone()), self.tgt.chars(rt.clone()));
+        let length = LengthModel::tail_cost(self.length.residual(ls, lt));
+
+        let (ms, mt) = (self.anchor_mass(&self.anchors.mass_src, rs.clone()), self.anchor_mass(&self.anchors.mass_tgt, rt.clone()));
+        let anchor = if ms == 0.0 || mt == 0.0 {
+            self.cfg.anchor_miss * (ms + mt)
+        } else {
+            let shared = self.anchors.shared(rs.clone(), rt.clone()).min(ms).min(mt);
+            self.cfg.anchor_miss * (ms + mt - 2.0 * shared) - self.cfg.anchor_match * shared
+        };
+
+        let mut punct = 0.0;
+        if k.src > 0 && k.tgt > 0 {
+            for c in 0..PUNCT_CLASSES {
+                if self.active_punct[c] {
+                    punct += (self.src.punct(rs.clone(), c) - self.tgt.punct(rt.clone(), c)).abs() as f64;
+                }
+            }
+        }
+        let mut para = 0.0;
+        if self.use_para && k.src > 0 && k.tgt > 0 {
+            let (inside_s, end_s) = self.src.para_breaks(rs);
+            let (inside_t, end_t) = self.tgt.para_breaks(rt);
+            let mismatches = inside_s + inside_t + usize::from(end_s != end_t);
+            para = self.cfg.para_weight * mismatches as f64;
+        }
+        CostTerms {
+            prior: self.neg_ln_prior[kind],
+            length,
+            anchor,
+            punct: self.cfg.punct_weight * punct,
+            para,
+        }
+    }
+
+    /// The total cost of a bead (see [`CostModel::terms`]).
+    #[inline]
+    pub fn cost(&self, kind: usize, i: usize, j: usize) -> f64 {
+        self.terms(kind, i, j).total()
+    }
+
+    #[inline]
+    fn anchor_mass(&self, mass: &[f32], r: Range<usize>) -> f64 {
+        mass[r].iter().map(|&m| m as f64).sum()
+    }
+
+    /// Re-estimates ratio and variance from 1-1 beads (source, target
+    /// characters), as the first pass found them.
+    pub fn reestimate(&mut self, pairs: &[(f64, f64)]) {
+        let pairs: Vec<_> = pairs.iter().copied().filter(|&(a, b)| a > 0.0 && b > 0.0).collect();
+        if pairs.len() < self.cfg.min_beads_for_estimate {
+            return;
+        }
+        let (ss, st) = pairs.iter().fold((0.0, 0.0), |(x, y), &(a, b)| (x + a, y + b));
+        let ratio = st / ss;
+        let mut sum = 0.0;
+        for &(a, b) in &pairs {
+            let t = b / ratio;
+            sum += (t - a).powi(2) / ((a + t) * 0.5).max(1.0);
+        }
+        let variance = (self.cfg.variance_inflation * sum / pairs.len() as f64).max(0.5);
+        self.length = LengthModel { ratio, variance };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_cost_is_monotone_and_zero_at_zero() {
+        assert!(LengthModel::tail_cost(0.0).abs() < 1e-6);
+        let mut prev = 0.0;
+        for k in 1..200 {
+            let c = LengthModel::tail_cost(k as f64 * 0.1);
+            assert!(c > prev);
+            prev = c;
+        }
+        // P(|Z| >= 1.96) = 0.05
+        assert!((LengthModel::tail_cost(1.96) - (-(0.05f64).ln())).abs() < 0.01);
+    }
+
+    #[test]
+    fn residual_uses_ratio() {
+        let m = LengthModel { ratio: 0.8, variance: 6.8 };
+        assert!(m.residual(100.0, 80.0).abs() < 1e-9);
+        assert!(m.residual(100.0, 120.0) > 0.0);
+        assert!(m.residual(100.0, 40.0) < 0.0);
+    }
+}
