@@ -151,7 +151,10 @@ impl Band {
             }
         }
         for i in 0..=n {
-            let (l, h) = (lo[i.saturating_sub(w)..=(i + w).min(n)].iter().min(), hi[i.saturating_sub(w)..=(i + w).min(n)].iter().max());
+            let (l, h) = (
+                lo[i.saturating_sub(w)..=(i + w).min(n)].iter().min(),
+                hi[i.saturating_sub(w)..=(i + w).min(n)].iter().max(),
+            );
             lo[i] = l.copied().unwrap_or(0).saturating_sub(w);
             hi[i] = (h.copied().unwrap_or(m) + w).min(m);
         }
@@ -208,13 +211,17 @@ impl CostTable {
     }
 }
 
+/// A path: its total cost, its states from (0,0) to (n,m), and the bead
+/// type taken into each state after the first.
+type Path = (f64, Vec<(usize, usize)>, Vec<usize>);
+
 /// Best path through the band: its states from (0,0) to (n,m) and the bead
 /// type taken to reach each state after the first. Costs are summed in f64.
 fn viterbi(
     band: &Band,
     kinds: &[crate::config::BeadKind],
     cost_of: impl Fn(usize, usize, usize, usize) -> f64,
-) -> Option<(f64, Vec<(usize, usize)>, Vec<usize>)> {
+) -> Option<Path> {
     let mut best = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
     best[0] = 0.0;
@@ -347,7 +354,8 @@ fn posteriors(
         .windows(2)
         .zip(path_kinds)
         .map(|(w, &k)| {
-            let (from, to) = (band.index(w[0].0, w[0].1).expect("on path"), band.index(w[1].0, w[1].1).expect("on path"));
+            let (from, to) =
+                (band.index(w[0].0, w[0].1).expect("on path"), band.index(w[1].0, w[1].1).expect("on path"));
             (alpha[from] + score(to, k) + beta[to] - z).exp().clamp(0.0, 1.0)
         })
         .collect()
@@ -394,7 +402,12 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let beads = states
         .windows(2)
         .zip(post)
-        .map(|(s, confidence)| Bead { src: s[0].0..s[1].0, tgt: s[0].1..s[1].1, confidence, flags: Flags::default() })
+        .map(|(s, confidence)| Bead {
+            src: s[0].0..s[1].0,
+            tgt: s[0].1..s[1].1,
+            confidence,
+            flags: Flags::default(),
+        })
         .collect();
     Alignment { beads, length: model.length, cost, cells }
 }

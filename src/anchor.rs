@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::config::AnchorConfig;
 use crate::dict::Dictionary;
-use crate::lang::{script_of, LangRules, Script};
+use crate::lang::{LangRules, Script, script_of};
 use crate::segment::Sentence;
 
 /// Number of punctuation classes counted per sentence.
@@ -38,8 +38,8 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
     // First code point ("zero") of each Unicode decimal digit block in use.
     const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+        0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
     ];
     let u = c as u32;
     ZEROS.iter().find(|&&z| u >= z && u < z + 10).map(|&z| u - z)
@@ -205,7 +205,16 @@ pub fn latin_skeleton(w: &str) -> String {
         let next = lower.get(i + 1).copied();
         let (k, step) = match (c, next) {
             ('s' | 'c', Some('h')) => (Some('s'), 2),
-            ('t' | 'd' | 'k' | 'g', Some('h')) => (Some(if c == 'g' { 'g' } else if c == 'k' { 'k' } else { c }), 2),
+            ('t' | 'd' | 'k' | 'g', Some('h')) => (
+                Some(if c == 'g' {
+                    'g'
+                } else if c == 'k' {
+                    'k'
+                } else {
+                    c
+                }),
+                2,
+            ),
             ('p', Some('h')) => (Some('f'), 2),
             ('c', Some('k')) => (Some('k'), 2),
             ('c', Some('e' | 'i' | 'y')) => (Some('s'), 1),
@@ -223,10 +232,8 @@ pub fn latin_skeleton(w: &str) -> String {
             ('d' | 't' | 'l' | 'm' | 'n' | 'r', _) => (Some(c), 1),
             _ => (None, 1),
         };
-        if let Some(k) = k {
-            if !out.ends_with(k) {
-                out.push(k);
-            }
+        if let Some(k) = k.filter(|&k| !out.ends_with(k)) {
+            out.push(k);
         }
         i += step;
     }
@@ -461,7 +468,11 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
     };
     for ((kind, _), occ) in keys {
         let (a, b) = (occ.src.len(), occ.tgt.len());
-        if a == 0 || b == 0 || a.max(b) > cfg.max_count || (a.min(b) as f64) < cfg.min_count_ratio * a.max(b) as f64 {
+        if a == 0
+            || b == 0
+            || a.max(b) > cfg.max_count
+            || (a.min(b) as f64) < cfg.min_count_ratio * a.max(b) as f64
+        {
             continue;
         }
         let kind_weight = match kind {
@@ -572,7 +583,14 @@ mod tests {
         let en = sents(&["About 6,000 people left.", "The FBI came to Baghdad.", "Nothing here."]);
         let ar = sents(&["غادر نحو ٦٬٠٠٠ شخص.", "وصل مكتب FBI إلى بغداد.", "لا شيء."]);
         let cfg = AnchorConfig::default();
-        let a = find(&en, &ar, crate::lang::by_code("en").unwrap(), crate::lang::by_code("ar").unwrap(), None, &cfg);
+        let a = find(
+            &en,
+            &ar,
+            crate::lang::by_code("en").unwrap(),
+            crate::lang::by_code("ar").unwrap(),
+            None,
+            &cfg,
+        );
         assert!(a.shared(0..1, 0..1) > 0.0);
         assert!(a.shared(1..2, 1..2) > a.shared(1..2, 0..1));
         assert_eq!(a.used.get(&AnchorKind::Number), Some(&1));

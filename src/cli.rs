@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use tandem::eval::{self, Score};
 use tandem::input::{self, ReadOptions};
 use tandem::output::{self, Format, WriteOptions};
-use tandem::{lang, Aligner, AlignConfig, DocOptions, Document, Dictionary, Error, Result};
+use tandem::{AlignConfig, Aligner, Dictionary, DocOptions, Document, Error, Result, lang};
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -162,7 +162,9 @@ fn align(a: AlignArgs) -> Result<i32> {
     let terms = a.explain.then_some(terms.as_slice());
     let wopts = WriteOptions { bom: a.bom };
     match &a.output {
-        Some(path) => output::write_atomic(path, |w| output::write(w, a.format, &src, &tgt, &alignment, terms, wopts))?,
+        Some(path) => {
+            output::write_atomic(path, |w| output::write(w, a.format, &src, &tgt, &alignment, terms, wopts))?
+        }
         None => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
@@ -175,7 +177,11 @@ fn align(a: AlignArgs) -> Result<i32> {
 }
 
 fn segment(a: SegmentArgs) -> Result<i32> {
-    let opts = DocOptions { read: a.input.read_options()?, line_per_sentence: a.input.line_per_sentence, lang: a.lang };
+    let opts = DocOptions {
+        read: a.input.read_options()?,
+        line_per_sentence: a.input.line_per_sentence,
+        lang: a.lang,
+    };
     let doc = Document::from_path(&a.file, &opts)?;
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());

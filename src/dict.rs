@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::anchor::{arabic_forms, words};
 use crate::error::{Error, Position, Result};
-use crate::lang::{script_of, Script};
+use crate::lang::{Script, script_of};
 
 /// Word pairs, each side a phrase of normalised words.
 #[derive(Debug, Clone, Default)]

@@ -50,11 +50,8 @@ impl Document {
             }
             None => lang::detect(&text),
         };
-        let sentences = if opts.line_per_sentence {
-            segment::split_lines(&text)
-        } else {
-            segment::segment(&text, lang)
-        };
+        let sentences =
+            if opts.line_per_sentence { segment::split_lines(&text) } else { segment::segment(&text, lang) };
         Ok(Document { name: name.to_path_buf(), text, lang, sentences })
     }
 
@@ -73,15 +70,12 @@ fn check_script(text: &str, lang: &LangRules, name: &Path) -> Result<()> {
     }
     let sample: String = text.chars().take(20_000).collect();
     let counts = ScriptCounts::of(&sample);
-    let found = counts.dominant();
-    if found.is_some() && found != Some(lang.script) {
+    if let Some(found) = counts.dominant().filter(|&f| f != lang.script) {
         return Err(Error::new(ErrorKind::Language {
             pos: Position::file(name),
             msg: format!(
                 "the language was given as {:?} ({:?} script) but the text is mostly {:?} script; check --src-lang/--tgt-lang and the file order",
-                lang.code,
-                lang.script,
-                found.expect("checked")
+                lang.code, lang.script, found
             ),
         }));
     }

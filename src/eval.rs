@@ -21,9 +21,8 @@ pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<IndexBead>> {
             continue;
         }
         let pos = || Position::file(path).with_line(n + 1);
-        let (left, right) = line
-            .split_once(':')
-            .ok_or_else(|| Error::parse(pos(), "expected a bead `[i,...]:[j,...]`"))?;
+        let (left, right) =
+            line.split_once(':').ok_or_else(|| Error::parse(pos(), "expected a bead `[i,...]:[j,...]`"))?;
         // Columns after the bead (a score, as vecalign prints) are ignored.
         let right = right.trim();
         let right = right.find(']').map_or(right, |e| &right[..=e]);
@@ -33,11 +32,9 @@ pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<IndexBead>> {
 }
 
 fn parse_list(text: &str, pos: &dyn Fn() -> Position) -> Result<Vec<usize>> {
-    let inner = text
-        .trim()
-        .strip_prefix('[')
-        .and_then(|t| t.strip_suffix(']'))
-        .ok_or_else(|| Error::parse(pos(), format!("expected a list like [0, 1], found {:?}", text.trim())))?;
+    let inner = text.trim().strip_prefix('[').and_then(|t| t.strip_suffix(']')).ok_or_else(|| {
+        Error::parse(pos(), format!("expected a list like [0, 1], found {:?}", text.trim()))
+    })?;
     inner
         .split(',')
         .map(str::trim)
@@ -91,7 +88,8 @@ fn counts(gold: &[IndexBead], test: &[IndexBead]) -> Counts {
             c.tp_lax += 1;
         } else {
             c.fp_strict += 1;
-            let overlap = bead.0.iter().filter_map(|s| tgt_of.get(s)).any(|t| bead.1.iter().any(|j| t.contains(j)));
+            let overlap =
+                bead.0.iter().filter_map(|s| tgt_of.get(s)).any(|t| bead.1.iter().any(|j| t.contains(j)));
             if overlap {
                 c.tp_lax += 1;
             } else {
@@ -210,10 +208,19 @@ pub fn calibration(judged: &[Judged]) -> Calibration {
         bins[b].2 += j.confidence;
     }
     let total = judged.len().max(1) as f64;
-    let ece = bins.iter().filter(|b| b.0 > 0).map(|b| (b.1 as f64 / b.0 as f64 - b.2 / b.0 as f64).abs() * b.0 as f64).sum::<f64>() / total;
+    let ece = bins
+        .iter()
+        .filter(|b| b.0 > 0)
+        .map(|b| (b.1 as f64 / b.0 as f64 - b.2 / b.0 as f64).abs() * b.0 as f64)
+        .sum::<f64>()
+        / total;
     let bands = bins.iter().map(|b| (b.0, if b.0 == 0 { 0.0 } else { b.1 as f64 / b.0 as f64 })).collect();
     let high: Vec<_> = judged.iter().filter(|j| j.confidence >= 0.9).collect();
-    let precision_at_90 = if high.is_empty() { 0.0 } else { high.iter().filter(|j| j.correct).count() as f64 / high.len() as f64 };
+    let precision_at_90 = if high.is_empty() {
+        0.0
+    } else {
+        high.iter().filter(|j| j.correct).count() as f64 / high.len() as f64
+    };
     let mut order: Vec<&Judged> = judged.iter().collect();
     order.sort_by(|a, b| a.confidence.total_cmp(&b.confidence));
     let wrong = judged.iter().filter(|j| !j.correct).count();
@@ -271,7 +278,8 @@ mod tests {
     #[test]
     fn review_effort_reads_lowest_first() {
         let j = |c: f64, ok: bool| Judged { confidence: c, correct: ok };
-        let judged = vec![j(0.1, false), j(0.2, false), j(0.95, true), j(0.97, true), j(0.99, true), j(0.3, true)];
+        let judged =
+            vec![j(0.1, false), j(0.2, false), j(0.95, true), j(0.97, true), j(0.99, true), j(0.3, true)];
         let c = calibration(&judged);
         assert!((c.review_effort - 2.0 / 6.0).abs() < 1e-9);
         assert_eq!(c.precision_at_90, 1.0);

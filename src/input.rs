@@ -44,18 +44,12 @@ pub fn read_text(path: &Path, opts: &ReadOptions) -> Result<String> {
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, e))?;
+        std::io::stdin().take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
     } else {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let meta = file.metadata().map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            return Err(Error::io(
-                path,
-                std::io::Error::other("is a directory, not a text file"),
-            ));
+            return Err(Error::io(path, std::io::Error::other("is a directory, not a text file")));
         }
         if meta.len() > limit {
             return Err(Error::new(ErrorKind::TooLarge {
@@ -119,11 +113,8 @@ fn decode_auto(bytes: &[u8], path: &Path) -> Result<String> {
 }
 
 fn decode_with(bytes: &[u8], enc: &'static encoding_rs::Encoding, path: &Path) -> Result<String> {
-    let bytes = if enc == encoding_rs::UTF_8 {
-        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-    } else {
-        bytes
-    };
+    let bytes =
+        if enc == encoding_rs::UTF_8 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())

@@ -71,7 +71,14 @@ impl Aligner {
 
     /// Aligns and also returns each bead's cost terms (for `--explain`).
     pub fn align_explained(&self, src: &Document, tgt: &Document) -> (Alignment, Vec<CostTerms>) {
-        let anchors = anchor::find(&src.sentences, &tgt.sentences, src.lang, tgt.lang, self.dict.as_ref(), &self.cfg.anchors);
+        let anchors = anchor::find(
+            &src.sentences,
+            &tgt.sentences,
+            src.lang,
+            tgt.lang,
+            self.dict.as_ref(),
+            &self.cfg.anchors,
+        );
         let (ss, ts) = (SideStats::new(&src.sentences), SideStats::new(&tgt.sentences));
         let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);
@@ -103,7 +110,11 @@ impl Aligner {
             flags.insert(Flags::LENGTH);
         }
         let nums = |doc: &Document, r: std::ops::Range<usize>| -> Vec<String> {
-            let mut v: Vec<String> = doc.sentences[r].iter().flat_map(|s| anchor::numbers(&s.text)).filter(|n| n.len() > 1).collect();
+            let mut v: Vec<String> = doc.sentences[r]
+                .iter()
+                .flat_map(|s| anchor::numbers(&s.text))
+                .filter(|n| n.len() > 1)
+                .collect();
             v.sort();
             v.dedup();
             v

@@ -140,7 +140,8 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| Error::invalid(format!("{}: not a file name", path.display())))?;
+    let name =
+        path.file_name().ok_or_else(|| Error::invalid(format!("{}: not a file name", path.display())))?;
     let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
     let result = (|| -> io::Result<()> {
         let file = File::options().write(true).create_new(true).open(&tmp)?;

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::anchor::{punct_class, Anchors, PUNCT_CLASSES};
+use crate::anchor::{Anchors, PUNCT_CLASSES, punct_class};
 use crate::config::AlignConfig;
 use crate::segment::Sentence;
 
@@ -202,7 +202,10 @@ impl<'a> CostModel<'a> {
         let (ls, lt) = (self.src.chars(rs.clone()), self.tgt.chars(rt.clone()));
         let length = LengthModel::tail_cost(self.length.residual(ls, lt));
 
-        let (ms, mt) = (self.anchor_mass(&self.anchors.mass_src, rs.clone()), self.anchor_mass(&self.anchors.mass_tgt, rt.clone()));
+        let (ms, mt) = (
+            self.anchor_mass(&self.anchors.mass_src, rs.clone()),
+            self.anchor_mass(&self.anchors.mass_tgt, rt.clone()),
+        );
         let anchor = if ms == 0.0 || mt == 0.0 {
             self.cfg.anchor_miss * (ms + mt)
         } else {

@@ -75,7 +75,8 @@ pub fn segment(text: &str, rules: &LangRules) -> Vec<Sentence> {
         // spans stay valid in the original text.
         let flat = text[range.clone()].replace('\n', " ");
         for piece in split_paragraph(&flat, rules) {
-            let trimmed_start = piece.start + (flat[piece.clone()].len() - flat[piece.clone()].trim_start().len());
+            let trimmed_start =
+                piece.start + (flat[piece.clone()].len() - flat[piece.clone()].trim_start().len());
             let trimmed_end = piece.start + flat[piece.clone()].trim_end().len();
             if trimmed_start >= trimmed_end {
                 continue;
@@ -130,10 +131,8 @@ fn should_join(prev: &str, next: &str, rules: &LangRules) -> bool {
     let first = next.chars().next();
     // A sentence does not begin with a lower-case letter, a digit after a
     // bare full stop ("No. 5"), or closing punctuation.
-    if let Some(c) = first {
-        if c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']' | '،' | '؛') {
-            return true;
-        }
+    if first.is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']' | '،' | '؛')) {
+        return true;
     }
     let prev = prev.trim_end();
     if !prev.ends_with('.') || prev.ends_with("..") || prev.ends_with('…') {
@@ -191,37 +190,31 @@ mod tests {
             en("Mr. Smith met Dr. Jones in the U.S. capital on Jan. 5. They spoke."),
             ["Mr. Smith met Dr. Jones in the U.S. capital on Jan. 5.", "They spoke."]
         );
-        assert_eq!(en("J. Smith said so. U.S. President Biden agreed."), [
-            "J. Smith said so.",
-            "U.S. President Biden agreed."
-        ]);
-        assert_eq!(en("He lives in the U.S. The rest stayed."), [
-            "He lives in the U.S.",
-            "The rest stayed."
-        ]);
-        assert_eq!(en("Bring food, e.g. Bread and rice. Then go."), [
-            "Bring food, e.g. Bread and rice.",
-            "Then go."
-        ]);
+        assert_eq!(
+            en("J. Smith said so. U.S. President Biden agreed."),
+            ["J. Smith said so.", "U.S. President Biden agreed."]
+        );
+        assert_eq!(en("He lives in the U.S. The rest stayed."), ["He lives in the U.S.", "The rest stayed."]);
+        assert_eq!(
+            en("Bring food, e.g. Bread and rice. Then go."),
+            ["Bring food, e.g. Bread and rice.", "Then go."]
+        );
     }
 
     #[test]
     fn english_numbers_quotes_ellipses() {
-        assert_eq!(en("About 6,000 people, or 3.5% of them, left. Others stayed."), [
-            "About 6,000 people, or 3.5% of them, left.",
-            "Others stayed."
-        ]);
-        assert_eq!(en("He said: \"We won.\" Then he left. (It was late.) Fine!"), [
-            "He said: \"We won.\"",
-            "Then he left.",
-            "(It was late.)",
-            "Fine!"
-        ]);
-        assert_eq!(en("He waited... and waited. Nothing came… Then rain."), [
-            "He waited... and waited.",
-            "Nothing came…",
-            "Then rain."
-        ]);
+        assert_eq!(
+            en("About 6,000 people, or 3.5% of them, left. Others stayed."),
+            ["About 6,000 people, or 3.5% of them, left.", "Others stayed."]
+        );
+        assert_eq!(
+            en("He said: \"We won.\" Then he left. (It was late.) Fine!"),
+            ["He said: \"We won.\"", "Then he left.", "(It was late.)", "Fine!"]
+        );
+        assert_eq!(
+            en("He waited... and waited. Nothing came… Then rain."),
+            ["He waited... and waited.", "Nothing came…", "Then rain."]
+        );
         assert_eq!(en("“Help!” she cried. Was it real?"), ["“Help!” she cried.", "Was it real?"]);
     }
 
@@ -230,12 +223,10 @@ mod tests {
         let text = "Dam opens in Mosul\n\nThe dam opened\ntoday. It is big.\n\n\nLast line";
         let s = segment(text, lang::by_code("en").unwrap());
         let got: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.para)).collect();
-        assert_eq!(got, [
-            ("Dam opens in Mosul", 0),
-            ("The dam opened today.", 1),
-            ("It is big.", 1),
-            ("Last line", 2)
-        ]);
+        assert_eq!(
+            got,
+            [("Dam opens in Mosul", 0), ("The dam opened today.", 1), ("It is big.", 1), ("Last line", 2)]
+        );
         for sent in &s {
             assert_eq!(text[sent.span.clone()].replace('\n', " "), sent.text);
         }
@@ -245,17 +236,12 @@ mod tests {
     fn arabic_rules() {
         assert_eq!(
             ar("قال الوزير، في بيان، إن ٦٬٠٠٠ شخص غادروا؛ وعاد ٣٫٥٪ منهم. هل هذا صحيح؟ نعم! انتهى"),
-            [
-                "قال الوزير، في بيان، إن ٦٬٠٠٠ شخص غادروا؛ وعاد ٣٫٥٪ منهم.",
-                "هل هذا صحيح؟",
-                "نعم!",
-                "انتهى"
-            ]
+            ["قال الوزير، في بيان، إن ٦٬٠٠٠ شخص غادروا؛ وعاد ٣٫٥٪ منهم.", "هل هذا صحيح؟", "نعم!", "انتهى"]
         );
-        assert_eq!(ar("قالــت الحكومَةُ إنّ السدَّ آمن. وأضاف د. أحمد أن الوضع جيد."), [
-            "قالــت الحكومَةُ إنّ السدَّ آمن.",
-            "وأضاف د. أحمد أن الوضع جيد."
-        ]);
+        assert_eq!(
+            ar("قالــت الحكومَةُ إنّ السدَّ آمن. وأضاف د. أحمد أن الوضع جيد."),
+            ["قالــت الحكومَةُ إنّ السدَّ آمن.", "وأضاف د. أحمد أن الوضع جيد."]
+        );
     }
 
     #[test]
