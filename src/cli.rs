@@ -90,6 +90,9 @@ struct AlignArgs {
     /// para, total).
     #[arg(long)]
     explain: bool,
+    /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
+    #[arg(long, value_name = "KEY=VALUE")]
+    config: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -110,9 +113,18 @@ struct SegmentArgs {
 struct EvalArgs {
     /// Predicted alignment: vecalign beads, or a TSV written by tandem (then
     /// confidence calibration is reported too).
-    pred: PathBuf,
+    #[arg(required_unless_present = "sets")]
+    pred: Option<PathBuf>,
     /// Gold alignment in vecalign beads.
-    gold: PathBuf,
+    #[arg(required_unless_present = "sets")]
+    gold: Option<PathBuf>,
+    /// Instead of PRED and GOLD: align and score every pair of these
+    /// evaluation sets (folders with a pairs.tsv of src, tgt, gold).
+    #[arg(long, num_args = 1.., value_name = "DIR", conflicts_with_all = ["pred", "gold"])]
+    sets: Vec<PathBuf>,
+    /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
+    #[arg(long, value_name = "KEY=VALUE")]
+    config: Vec<String>,
 }
 
 fn parse_format(s: &str) -> std::result::Result<Format, String> {
@@ -154,7 +166,9 @@ fn align(a: AlignArgs) -> Result<i32> {
             src.lang.code
         );
     }
-    let mut aligner = Aligner::new(AlignConfig::default());
+    let mut cfg = AlignConfig::default();
+    cfg.apply(&a.config).map_err(Error::invalid)?;
+    let mut aligner = Aligner::new(cfg);
     if let Some(path) = &a.dict {
         aligner = aligner.with_dict(Dictionary::from_path(path)?);
     }
@@ -230,8 +244,14 @@ fn read_prediction(path: &Path) -> Result<(Vec<eval::IndexBead>, Option<Vec<f64>
 }
 
 fn evaluate(a: EvalArgs) -> Result<i32> {
-    let (pred, conf) = read_prediction(&a.pred)?;
-    let gold = eval::read_beads(&a.gold)?;
+    if !a.sets.is_empty() {
+        return evaluate_sets(&a);
+    }
+    let (Some(pred_path), Some(gold_path)) = (&a.pred, &a.gold) else {
+        return Err(Error::invalid("eval needs PRED and GOLD, or --sets DIR..."));
+    };
+    let (pred, conf) = read_prediction(pred_path)?;
+    let gold = eval::read_beads(gold_path)?;
     let mut score = Score::default();
     score.add(&gold, &pred);
     println!("{}", score.prf());
@@ -242,5 +262,39 @@ fn evaluate(a: EvalArgs) -> Result<i32> {
             c.ece, c.precision_at_90, c.review_effort
         );
     }
+    Ok(EXIT_OK)
+}
+
+fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
+    let mut cfg = AlignConfig::default();
+    cfg.apply(&a.config).map_err(Error::invalid)?;
+    let aligner = Aligner::new(cfg);
+    let (mut all, mut judged) = (Score::default(), Vec::new());
+    for dir in &a.sets {
+        let r = eval::evaluate_set(dir, &aligner)?;
+        let c = eval::calibration(&r.judged);
+        println!(
+            "{:22} pairs {:3}  {}  | ECE {:.3} P@0.9 {:.3} effort {:.3}",
+            r.name,
+            r.pairs,
+            r.score.prf(),
+            c.ece,
+            c.precision_at_90,
+            c.review_effort
+        );
+        all.precision += r.score.precision;
+        all.recall += r.score.recall;
+        judged.extend(r.judged);
+    }
+    let c = eval::calibration(&judged);
+    println!(
+        "{:22} {:9}  {}  | ECE {:.3} P@0.9 {:.3} effort {:.3}",
+        "all",
+        "",
+        all.prf(),
+        c.ece,
+        c.precision_at_90,
+        c.review_effort
+    );
     Ok(EXIT_OK)
 }

@@ -85,6 +85,8 @@ pub struct AlignConfig {
     /// the first pass times this: length differences have heavy tails, and
     /// the plain estimate was too tight.
     pub variance_inflation: f64,
+    /// Length cost of a 1-0 or 0-1 bead, on top of its prior.
+    pub omission_cost: f64,
     /// Fewest 1-1 beads needed to re-estimate ratio and variance.
     pub min_beads_for_estimate: usize,
     /// Anchor finding.
@@ -123,6 +125,7 @@ impl Default for AlignConfig {
             beads: DEFAULT_BEADS.to_vec(),
             initial_variance: 6.8,
             variance_inflation: 2.0,
+            omission_cost: 1.0,
             min_beads_for_estimate: 10,
             anchors: AnchorConfig::default(),
             anchor_match: 2.0,
@@ -137,5 +140,61 @@ impl Default for AlignConfig {
             review_threshold: 0.5,
             length_flag: 2.5,
         }
+    }
+}
+
+impl AlignConfig {
+    /// Sets one numeric tunable by name (`anchor_match=2.5`), for
+    /// experiments from the command line (`--config`).
+    pub fn set(&mut self, key: &str, value: f64) -> Result<(), String> {
+        let a = &mut self.anchors;
+        let slot: &mut f64 = match key {
+            "initial_variance" => &mut self.initial_variance,
+            "variance_inflation" => &mut self.variance_inflation,
+            "anchor_match" => &mut self.anchor_match,
+            "omission_cost" => &mut self.omission_cost,
+            "anchor_miss" => &mut self.anchor_miss,
+            "punct_weight" => &mut self.punct_weight,
+            "punct_ratio" => &mut self.punct_ratio,
+            "para_weight" => &mut self.para_weight,
+            "temperature" => &mut self.temperature,
+            "review_threshold" => &mut self.review_threshold,
+            "length_flag" => &mut self.length_flag,
+            "number_weight" => &mut a.number_weight,
+            "token_weight" => &mut a.token_weight,
+            "name_weight" => &mut a.name_weight,
+            "dict_weight" => &mut a.dict_weight,
+            "name_similarity" => &mut a.name_similarity,
+            "min_count_ratio" => &mut a.min_count_ratio,
+            "max_count" => {
+                a.max_count = value as usize;
+                return Ok(());
+            }
+            "max_full_cells" => {
+                self.max_full_cells = value as usize;
+                return Ok(());
+            }
+            "first_band" => {
+                self.first_band = value as usize;
+                return Ok(());
+            }
+            "refine_band" => {
+                self.refine_band = value as usize;
+                return Ok(());
+            }
+            _ => return Err(format!("no tunable called {key:?}")),
+        };
+        *slot = value;
+        Ok(())
+    }
+
+    /// Applies `KEY=VALUE` settings.
+    pub fn apply(&mut self, settings: &[String]) -> Result<(), String> {
+        for s in settings {
+            let (k, v) = s.split_once('=').ok_or_else(|| format!("expected KEY=VALUE, found {s:?}"))?;
+            let v: f64 = v.trim().parse().map_err(|_| format!("{k}: {v:?} is not a number"))?;
+            self.set(k.trim(), v)?;
+        }
+        Ok(())
     }
 }

@@ -285,3 +285,60 @@ mod tests {
         assert_eq!(c.precision_at_90, 1.0);
     }
 }
+
+/// The result of aligning and scoring one evaluation set.
+#[derive(Debug, Clone)]
+pub struct SetReport {
+    /// The set's folder name.
+    pub name: String,
+    /// Document pairs in it.
+    pub pairs: usize,
+    /// Strict and lax counts.
+    pub score: Score,
+    /// Every predicted bead, judged.
+    pub judged: Vec<Judged>,
+}
+
+/// Aligns every pair of an evaluation set (a folder with `pairs.tsv`:
+/// header `src<TAB>tgt<TAB>gold`, one sentence per line) and scores it.
+pub fn evaluate_set(dir: &Path, aligner: &crate::Aligner) -> Result<SetReport> {
+    let manifest = dir.join("pairs.tsv");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&manifest, e))?;
+    let mut lines = text.lines().enumerate();
+    let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
+    let col = |name: &str| {
+        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            Error::parse(Position::file(&manifest).with_line(1), format!("no `{name}` column in the header"))
+        })
+    };
+    let (cs, ct, cg) = (col("src")?, col("tgt")?, col("gold")?);
+    let opts = crate::DocOptions { line_per_sentence: true, ..Default::default() };
+    let mut report = SetReport {
+        name: dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        pairs: 0,
+        score: Score::default(),
+        judged: Vec::new(),
+    };
+    for (n, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let field = |c: usize| {
+            fields.get(c).map(|f| dir.join(f.trim())).ok_or_else(|| {
+                Error::parse(Position::file(&manifest).with_line(n + 1), "fewer columns than the header")
+            })
+        };
+        let src = crate::Document::from_path(&field(cs)?, &opts)?;
+        let tgt = crate::Document::from_path(&field(ct)?, &opts)?;
+        let gold = read_beads(&field(cg)?)?;
+        let al = aligner.align(&src, &tgt);
+        let pred: Vec<IndexBead> =
+            al.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
+        let conf: Vec<f64> = al.beads.iter().map(|b| b.confidence).collect();
+        report.score.add(&gold, &pred);
+        report.judged.extend(judge(&gold, &pred, &conf));
+        report.pairs += 1;
+    }
+    Ok(report)
+}

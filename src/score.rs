@@ -200,7 +200,12 @@ impl<'a> CostModel<'a> {
         let k = &self.cfg.beads[kind];
         let (rs, rt) = (i..i + k.src, j..j + k.tgt);
         let (ls, lt) = (self.src.chars(rs.clone()), self.tgt.chars(rt.clone()));
-        let length = LengthModel::tail_cost(self.length.residual(ls, lt));
+        // The Gale–Church tail of an omitted sentence grows with its length
+        // far beyond any 1-1 bead, so that omissions would never be chosen;
+        // it is capped: a short fragment costs little, a whole sentence a
+        // fixed amount.
+        let tail = LengthModel::tail_cost(self.length.residual(ls, lt));
+        let length = if k.src == 0 || k.tgt == 0 { tail.min(self.cfg.omission_cost) } else { tail };
 
         let (ms, mt) = (
             self.anchor_mass(&self.anchors.mass_src, rs.clone()),
