@@ -150,13 +150,12 @@ impl Band {
                 hi[i] = hi[i].max(j1);
             }
         }
+        // Widen by w rows and w columns, reading the path's own extent.
+        let (path_lo, path_hi) = (lo.clone(), hi.clone());
         for i in 0..=n {
-            let (l, h) = (
-                lo[i.saturating_sub(w)..=(i + w).min(n)].iter().min(),
-                hi[i.saturating_sub(w)..=(i + w).min(n)].iter().max(),
-            );
-            lo[i] = l.copied().unwrap_or(0).saturating_sub(w);
-            hi[i] = (h.copied().unwrap_or(m) + w).min(m);
+            let rows = i.saturating_sub(w)..=(i + w).min(n);
+            lo[i] = path_lo[rows.clone()].iter().min().copied().unwrap_or(0).saturating_sub(w);
+            hi[i] = (path_hi[rows].iter().max().copied().unwrap_or(m) + w).min(m);
         }
         Band::new(lo, hi, m)
     }
@@ -378,7 +377,12 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         match found {
             Some(f) if whole || !band.touches_edge(&f.1) => break f,
             _ if whole => unreachable!("the full table always reaches its end"),
-            _ => w *= 2,
+            _ => {
+                if std::env::var_os("TANDEM_DEBUG").is_some() {
+                    eprintln!("widen from {w}, cells {}", band.cells());
+                }
+                w *= 2
+            }
         }
     };
     // Re-estimate the length model from the first pass's 1-1 beads.

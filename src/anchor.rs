@@ -100,8 +100,21 @@ pub fn numbers(text: &str) -> Vec<String> {
 
 /// Words of a text: maximal runs of letters (and marks), with their script.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
-        .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty() && w.chars().any(|c| digit_value(c).is_none()))
+}
+
+/// Letters, digits and combining marks; fast paths for ASCII and Arabic.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphanumeric()
+    } else if (0x0600..=0x06FF).contains(&u) {
+        crate::lang::is_arabic_letter(u) || digit_value(c).is_some() || is_mark(c)
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
 }
 
 /// Arabic diacritics (harakat), tatweel and other combining marks.

@@ -134,7 +134,7 @@ impl Default for AlignConfig {
             punct_ratio: 2.0,
             para_weight: 2.0,
             max_full_cells: 250_000,
-            first_band: 64,
+            first_band: 32,
             refine_band: 8,
             temperature: 1.0,
             review_threshold: 0.5,
