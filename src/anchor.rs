@@ -479,6 +479,10 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
         mass_tgt: vec![0.0; n_tgt],
         used: HashMap::new(),
     };
+    // Sorted, so that weights are summed in one order on every run: f32 sums
+    // depend on order, and outputs must be byte-identical across runs.
+    let mut keys: Vec<_> = keys.into_iter().collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for ((kind, _), occ) in keys {
         let (a, b) = (occ.src.len(), occ.tgt.len());
         if a == 0

@@ -34,24 +34,56 @@ enum Command {
     /// Score a predicted alignment (vecalign beads, or tandem's TSV) against
     /// a gold alignment (vecalign beads).
     Eval(EvalArgs),
+    /// Align many pairs (a manifest TSV, or two folders paired by file name)
+    /// into one file per pair and a summary.csv.
+    Batch(crate::batch_cli::BatchArgs),
+    /// Align JSON Lines records from stdin, one JSON line out per line in.
+    Stream(crate::batch_cli::StreamArgs),
 }
 
+/// How input files are read (shared by align, segment and batch).
 #[derive(Debug, Args)]
-struct InputArgs {
+pub(crate) struct InputArgs {
     /// The input is already split into sentences, one per line.
     #[arg(long)]
-    line_per_sentence: bool,
+    pub(crate) line_per_sentence: bool,
     /// Encoding of the inputs when not UTF-8 or BOM-marked UTF-16
     /// (e.g. windows-1256, iso-8859-6, utf-16le).
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
     /// Refuse input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT)]
-    max_input: u64,
+    pub(crate) max_input: u64,
+}
+
+/// How the aligner is set up (shared by align, batch and stream).
+#[derive(Debug, Args)]
+pub(crate) struct AlignerArgs {
+    /// Bilingual dictionary: hunalign `target @ source` lines or
+    /// `source<TAB>target` rows.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
+    #[arg(long, value_name = "KEY=VALUE")]
+    config: Vec<String>,
+}
+
+impl AlignerArgs {
+    /// The aligner these options describe.
+    pub(crate) fn aligner(&self) -> Result<Aligner> {
+        let mut cfg = AlignConfig::default();
+        cfg.apply(&self.config).map_err(Error::invalid)?;
+        let aligner = Aligner::new(cfg);
+        Ok(match &self.dict {
+            Some(path) => aligner.with_dict(Dictionary::from_path(path)?),
+            None => aligner,
+        })
+    }
 }
 
 impl InputArgs {
-    fn read_options(&self) -> Result<ReadOptions> {
+    /// The read options these arguments describe.
+    pub(crate) fn read_options(&self) -> Result<ReadOptions> {
         Ok(ReadOptions {
             encoding: self.encoding.as_deref().map(input::encoding_for_label).transpose()?,
             max_input: self.max_input,
@@ -79,10 +111,8 @@ struct AlignArgs {
     /// Language of TGT; detected when absent.
     #[arg(long, value_name = "CODE", value_parser = parse_lang)]
     tgt_lang: Option<&'static lang::LangRules>,
-    /// Bilingual dictionary: hunalign `target @ source` lines or
-    /// `source<TAB>target` rows.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
+    #[command(flatten)]
+    aligner: AlignerArgs,
     /// Begin the TSV with a UTF-8 byte-order mark (Excel needs it for Arabic).
     #[arg(long)]
     bom: bool,
@@ -90,9 +120,6 @@ struct AlignArgs {
     /// para, total).
     #[arg(long)]
     explain: bool,
-    /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
-    #[arg(long, value_name = "KEY=VALUE")]
-    config: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,14 +154,14 @@ struct EvalArgs {
     config: Vec<String>,
 }
 
-fn parse_format(s: &str) -> std::result::Result<Format, String> {
+pub(crate) fn parse_format(s: &str) -> std::result::Result<Format, String> {
     Format::from_name(s).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|(n, _)| *n).collect();
         format!("unknown format {s:?}; use one of {}", names.join(", "))
     })
 }
 
-fn parse_lang(s: &str) -> std::result::Result<&'static lang::LangRules, String> {
+pub(crate) fn parse_lang(s: &str) -> std::result::Result<&'static lang::LangRules, String> {
     lang::by_code(s).ok_or_else(|| {
         let codes: Vec<_> = lang::ALL.iter().map(|r| r.code).collect();
         format!("no rules for language {s:?}; known: {} (leave it out to detect)", codes.join(", "))
@@ -152,6 +179,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Align(a) => align(a),
         Command::Segment(a) => segment(a),
         Command::Eval(a) => evaluate(a),
+        Command::Batch(a) => crate::batch_cli::run_batch(a),
+        Command::Stream(a) => crate::batch_cli::run_stream(a),
     }
 }
 
@@ -166,12 +195,7 @@ fn align(a: AlignArgs) -> Result<i32> {
             src.lang.code
         );
     }
-    let mut cfg = AlignConfig::default();
-    cfg.apply(&a.config).map_err(Error::invalid)?;
-    let mut aligner = Aligner::new(cfg);
-    if let Some(path) = &a.dict {
-        aligner = aligner.with_dict(Dictionary::from_path(path)?);
-    }
+    let aligner = a.aligner.aligner()?;
     let (alignment, terms) = aligner.align_explained(&src, &tgt);
     let terms = a.explain.then_some(terms.as_slice());
     let wopts = WriteOptions { bom: a.bom };

@@ -20,6 +20,7 @@
 
 pub mod align;
 pub mod anchor;
+pub mod batch;
 pub mod config;
 pub mod dict;
 pub mod document;
@@ -30,6 +31,7 @@ pub mod lang;
 pub mod output;
 pub mod score;
 pub mod segment;
+pub mod stream;
 
 pub use align::{Alignment, Bead, Flags};
 pub use config::AlignConfig;

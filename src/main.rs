@@ -1,6 +1,7 @@
 //! The `tandem` binary: parse the command line, run, map the outcome to an
 //! exit code. Everything else is in the library.
 
+mod batch_cli;
 mod cli;
 
 fn main() {
