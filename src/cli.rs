@@ -238,9 +238,11 @@ fn segment(a: SegmentArgs) -> Result<i32> {
 
 /// Reads predicted beads: vecalign lines, or tandem's TSV with confidences.
 fn read_prediction(path: &Path) -> Result<(Vec<eval::IndexBead>, Option<Vec<f64>>)> {
-    let text = input::read_text(path, &ReadOptions::default())?;
+    // Not input::read_text: an empty prediction is valid here (it scores 0).
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if !text.starts_with("src\ttgt\t") {
-        return Ok((eval::parse_beads(&text, path)?, None));
+        return Ok((eval::parse_beads(text, path)?, None));
     }
     let mut rdr = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
     let (mut beads, mut conf) = (Vec::new(), Vec::new());

@@ -57,7 +57,8 @@ impl Document {
 
     /// Builds a document from sentences given one by one.
     pub fn from_sentences(sentences: &[String], name: &Path, opts: &DocOptions) -> Result<Document> {
-        let text = sentences.iter().map(|s| s.replace(['\n', '\r'], " ")).collect::<Vec<_>>().join("\n");
+        // Every sentence ends with a newline, so a last empty sentence stays.
+        let text: String = sentences.iter().map(|s| s.replace(['\n', '\r'], " ") + "\n").collect();
         let opts = DocOptions { line_per_sentence: true, ..opts.clone() };
         Document::from_text(text, name, &opts)
     }

@@ -188,7 +188,7 @@ impl fmt::Display for Error {
                 f,
                 "unknown encoding {label:?} (try utf-8, utf-16le, utf-16be, windows-1256, iso-8859-6, windows-1252)"
             ),
-            ErrorKind::Empty { pos } => write!(f, "{pos}: the file holds no text to align"),
+            ErrorKind::Empty { pos } => write!(f, "{pos}: no text to align (empty or blank)"),
             ErrorKind::TooLarge { pos, size, limit } => write!(
                 f,
                 "{pos}: {size} bytes is more than the input limit of {limit} bytes (raise it with --max-input)"

@@ -138,17 +138,17 @@ fn decode_with(bytes: &[u8], enc: &'static encoding_rs::Encoding, path: &Path) -
     }
 }
 
-/// UTF-16 text of mostly ASCII or Arabic has a zero (or constant) byte in
-/// every other position; UTF-8 text never contains NUL bytes.
+/// UTF-16 text of Latin or Arabic script has a high byte of 0x00 (Latin,
+/// spaces) or 0x06 (Arabic) in every other position; UTF-8 text almost never
+/// has bytes below 0x08, which are control characters.
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let n = bytes.len().min(4096) & !1;
     if n < 4 {
         return false;
     }
-    let zeros_even = bytes[..n].iter().step_by(2).filter(|&&b| b == 0).count();
-    let zeros_odd = bytes[1..n].iter().step_by(2).filter(|&&b| b == 0).count();
+    let low = |start: usize| bytes[start..n].iter().step_by(2).filter(|&&b| b < 0x08).count();
     let half = n / 2;
-    zeros_even * 3 > half || zeros_odd * 3 > half
+    low(0) * 3 > half || low(1) * 3 > half
 }
 
 /// CRLF and lone CR become LF.
@@ -199,6 +199,16 @@ mod tests {
     fn utf16_without_bom_gets_a_hint() {
         let mut le = vec![];
         for u in "hello world".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let msg = dec(&le).unwrap_err().to_string();
+        assert!(msg.contains("utf-16le"), "{msg}");
+    }
+
+    #[test]
+    fn arabic_utf16_without_bom_gets_a_hint() {
+        let mut le = vec![];
+        for u in "قال الوزير إن السد آمن".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
         let msg = dec(&le).unwrap_err().to_string();

@@ -50,8 +50,16 @@ pub struct Aligner {
 }
 
 impl Aligner {
-    /// An aligner with the given configuration.
-    pub fn new(cfg: AlignConfig) -> Aligner {
+    /// An aligner with the given configuration. If the bead types lack 1-0
+    /// or 0-1, they are added with a tiny prior: with them every pair of
+    /// documents has an alignment, whatever the other types.
+    pub fn new(mut cfg: AlignConfig) -> Aligner {
+        for (src, tgt) in [(1, 0), (0, 1)] {
+            if !cfg.beads.iter().any(|k| (k.src, k.tgt) == (src, tgt)) {
+                cfg.beads.push(config::BeadKind { src, tgt, prior: 1e-9 });
+            }
+        }
+        cfg.beads.retain(|k| k.src + k.tgt > 0 && k.prior > 0.0);
         Aligner { cfg, dict: None }
     }
 

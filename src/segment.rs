@@ -95,7 +95,17 @@ pub fn segment(text: &str, rules: &LangRules) -> Vec<Sentence> {
 fn split_paragraph(flat: &str, rules: &LangRules) -> Vec<Range<usize>> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let bounds = flat.split_sentence_bound_indices().flat_map(|(start, s)| split_after_ellipsis(start, s));
-    for (start, s) in bounds {
+    for (mut start, mut s) in bounds {
+        // Closing quotes or brackets set off by a space ("« Fin . »") belong
+        // to the sentence they close; UAX #29 starts the next one with them.
+        if let Some(prev) = pieces.last_mut() {
+            let closers = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || is_closer(c)).len();
+            if s[..closers].chars().any(is_closer) {
+                prev.end += closers;
+                start += closers;
+                s = &s[closers..];
+            }
+        }
         let piece = start..start + s.len();
         match pieces.last_mut() {
             Some(prev) if s.trim().is_empty() || should_join(&flat[prev.clone()], s, rules) => {
@@ -105,6 +115,10 @@ fn split_paragraph(flat: &str, rules: &LangRules) -> Vec<Range<usize>> {
         }
     }
     pieces
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '»' | '”' | '›' | ')' | ']' | '’')
 }
 
 /// UAX #29 does not end a sentence at `…` (U+2026); news does, when a
@@ -143,10 +157,10 @@ fn should_join(prev: &str, next: &str, rules: &LangRules) -> bool {
         .next()
         .unwrap_or("")
         .trim_start_matches(|c: char| !c.is_alphanumeric());
-    let stem = &last_word[..last_word.len() - 1];
-    if stem.is_empty() {
+    // "He left ." or "« . »": no word before the stop.
+    let Some(stem) = last_word.strip_suffix('.').filter(|s| !s.is_empty()) else {
         return false;
-    }
+    };
     let lower = stem.to_lowercase();
     let next_word: String = next
         .chars()
@@ -157,6 +171,11 @@ fn should_join(prev: &str, next: &str, rules: &LangRules) -> bool {
     let starts_sentence = rules.is_function_word(&next_word);
     if rules.is_non_final(&lower) {
         return true;
+    }
+    // "No. 5", "Jan. 2019", "fig. 3": these end a sentence unless a number
+    // follows ("He said no. Then he left.").
+    if rules.is_before_number(&lower) {
+        return first.is_some_and(|c| crate::anchor::digit_value(c).is_some());
     }
     let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
     let is_initial = letters == 1 && stem.chars().count() == 1;

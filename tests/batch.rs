@@ -141,7 +141,10 @@ fn manifest_batch_writes_one_file_per_pair_and_a_summary_with_gold() {
         dir.path(),
     );
     assert_eq!(code(&single), 0);
-    assert_eq!(fs::read(out.join("docs_doc001.tsv")).unwrap(), fs::read(dir.path().join("single.tsv")).unwrap());
+    assert_eq!(
+        fs::read(out.join("docs_doc001.tsv")).unwrap(),
+        fs::read(dir.path().join("single.tsv")).unwrap()
+    );
 
     let rows = summary(&out);
     let ids: Vec<_> = rows.iter().map(|r| r["id"].as_str()).collect();

@@ -6,9 +6,10 @@ pub static RULES: LangRules = LangRules {
     code: "de",
     script: Script::Latin,
     non_final: &[
-        "abb", "bzw", "ca", "d.h", "dr", "evtl", "frl", "hr", "hrn", "inkl", "jh", "nr", "prof",
-        "s", "sog", "str", "u.a", "usw", "vgl", "z.b", "z.t",
+        "bzw", "d.h", "dr", "evtl", "frl", "hr", "hrn", "inkl", "prof", "sog", "u.a", "vgl", "z.b",
+        "z.t",
     ],
+    before_number: &["abb", "ca", "jh", "nr", "s", "str"],
     function_words: &[
         "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "die", "ein", "eine",
         "einem", "einen", "einer", "er", "es", "für", "ich", "im", "ist", "mit", "nach", "nicht",

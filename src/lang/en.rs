@@ -6,10 +6,13 @@ pub static RULES: LangRules = LangRules {
     code: "en",
     script: Script::Latin,
     non_final: &[
-        "adm", "approx", "apr", "aug", "capt", "cf", "cmdr", "col", "corp", "cpl", "dec", "dept",
-        "dr", "e.g", "etc", "feb", "fig", "fr", "gen", "gov", "hon", "i.e", "jan", "jr", "jul",
-        "jun", "lt", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pp",
-        "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vol", "vs",
+        "adm", "approx", "capt", "cf", "cmdr", "col", "cpl", "dr", "e.g", "fr", "gen", "gov", "hon",
+        "i.e", "lt", "maj", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev", "sen", "sgt",
+        "st", "supt", "vs",
+    ],
+    before_number: &[
+        "apr", "art", "aug", "ch", "dec", "feb", "fig", "jan", "jul", "jun", "mar", "no", "nos",
+        "nov", "oct", "op", "p", "pp", "sec", "sep", "sept", "vol",
     ],
     function_words: &[
         "a", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by",

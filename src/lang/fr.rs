@@ -6,9 +6,10 @@ pub static RULES: LangRules = LangRules {
     code: "fr",
     script: Script::Latin,
     non_final: &[
-        "av", "bd", "c.-à-d", "cf", "dr", "etc", "ex", "m", "mgr", "mlle", "mm", "mme", "no",
-        "p", "p.ex", "pr", "st", "ste",
+        "av", "bd", "c.-à-d", "cf", "dr", "ex", "m", "mgr", "mlle", "mm", "mme", "p.ex", "pr", "st",
+        "ste",
     ],
+    before_number: &["no", "p"],
     function_words: &[
         "au", "aux", "avec", "ce", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et",
         "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "on", "ont", "par", "pas",

@@ -39,6 +39,10 @@ pub struct LangRules {
     /// Abbreviations (lower case, no final dot, sorted) after which a
     /// sentence never ends: titles, months, `e.g`.
     pub non_final: &'static [&'static str],
+    /// Abbreviations (lower case, no final dot, sorted) that are followed by
+    /// a number (`No. 5`, `Jan. 2019`); before anything else the full stop
+    /// ends the sentence, as the same word can ("He said no.").
+    pub before_number: &'static [&'static str],
     /// Frequent function words (lower case, sorted). A capitalised one after
     /// an ambiguous abbreviation such as `U.S.` starts a new sentence; they
     /// also tell languages of one script apart and are not names.
@@ -51,6 +55,12 @@ impl LangRules {
         self.non_final.binary_search(&word).is_ok()
     }
 
+    /// True if `word` (lower case, without the dot) is an abbreviation that
+    /// precedes a number.
+    pub fn is_before_number(&self, word: &str) -> bool {
+        self.before_number.binary_search(&word).is_ok()
+    }
+
     /// True if `word` (lower case) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.binary_search(&word).is_ok()
@@ -59,7 +69,7 @@ impl LangRules {
 
 /// Rules for a language without a table: UAX #29 and the generic fixes only.
 pub static UNKNOWN: LangRules =
-    LangRules { code: "und", script: Script::Other, non_final: &[], function_words: &[] };
+    LangRules { code: "und", script: Script::Other, non_final: &[], before_number: &[], function_words: &[] };
 
 /// Every language with a table.
 pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES];
@@ -176,7 +186,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_and_lower_case() {
         for rules in ALL {
-            for table in [rules.non_final, rules.function_words] {
+            for table in [rules.non_final, rules.before_number, rules.function_words] {
                 for w in table.windows(2) {
                     assert!(w[0] < w[1], "{}: {:?} before {:?}", rules.code, w[0], w[1]);
                 }

@@ -1,0 +1,117 @@
+//! The gold regression test: every pair of the shared evaluation sets,
+//! aligned as `tandem align --line-per-sentence` aligns it, must keep each
+//! set's strict F1 at or above the floor committed in `tests/floors.tsv`.
+//!
+//! Skipped, saying so, when `../shared/data/` is absent.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use tandem::eval::{self, IndexBead, Score};
+use tandem::{Aligner, DocOptions, Document};
+
+use crate::util::{root, shared_data};
+
+/// The sets, in the order of `../shared/data/README.md`.
+const SETS: [&str; 4] = ["alignar-ar-en", "ntrex-en-ar-edited", "ted-en-ar-edited", "textberg-de-fr"];
+
+/// `tests/floors.tsv`: a header `set<TAB>min_f1`, then a row per set.
+fn floors() -> Vec<(String, f64)> {
+    let path = root().join("tests").join("floors.tsv");
+    let text = fs::read_to_string(&path).expect("tests/floors.tsv");
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("set\tmin_f1"), "floors.tsv: header");
+    lines
+        .map(|l| {
+            let (set, f1) = l.split_once('\t').unwrap_or_else(|| panic!("floors.tsv: no tab in {l:?}"));
+            (set.to_string(), f1.trim().parse().unwrap_or_else(|_| panic!("floors.tsv: bad floor in {l:?}")))
+        })
+        .collect()
+}
+
+/// The document pairs of a set: (src, tgt, gold) paths from `pairs.tsv`,
+/// whose header names the columns.
+fn pairs(set: &Path) -> Vec<[std::path::PathBuf; 3]> {
+    let manifest = fs::read_to_string(set.join("pairs.tsv")).expect("pairs.tsv");
+    let mut lines = manifest.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').map(str::trim).collect();
+    let col =
+        |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name} column"));
+    let (s, t, g) = (col("src"), col("tgt"), col("gold"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').map(str::trim).collect();
+            [set.join(f[s]), set.join(f[t]), set.join(f[g])]
+        })
+        .collect()
+}
+
+/// Aligns one pair as `tandem align --line-per-sentence` does.
+fn align(src: &Path, tgt: &Path) -> Vec<IndexBead> {
+    let opts = DocOptions { line_per_sentence: true, ..DocOptions::default() };
+    let src = Document::from_path(src, &opts).unwrap();
+    let tgt = Document::from_path(tgt, &opts).unwrap();
+    let al = Aligner::default().align(&src, &tgt);
+    al.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+}
+
+/// Strict F1 measured when the floors were set (each floor is 0.01 below,
+/// rounded down to three decimals); the test takes a few seconds in a
+/// debug build:
+///
+/// | set | pairs | strict P / R / F1 | lax F1 |
+/// |---|---|---|---|
+/// | alignar-ar-en | 6 | 0.756 / 0.764 / 0.7600 | 0.914 |
+/// | ntrex-en-ar-edited | 20 | 0.955 / 0.954 / 0.9549 | 0.988 |
+/// | ted-en-ar-edited | 13 | 0.927 / 0.931 / 0.9292 | 0.973 |
+/// | textberg-de-fr | 5 | 0.856 / 0.865 / 0.8604 | 0.972 |
+#[test]
+fn gold_sets_stay_above_their_floors() {
+    let Some(shared) = shared_data() else {
+        eprintln!("skipped: ../shared/data not found");
+        return;
+    };
+    let floors = floors();
+    let mut failures = Vec::new();
+    for set in SETS {
+        let floor = floors
+            .iter()
+            .find(|(name, _)| name == set)
+            .unwrap_or_else(|| panic!("tests/floors.tsv has no floor for {set}"))
+            .1;
+        let started = Instant::now();
+        let list = pairs(&shared.join(set));
+        assert!(!list.is_empty(), "{set}: no pairs");
+        let mut score = Score::default();
+        for [src, tgt, gold] in &list {
+            score.add(&eval::read_beads(gold).unwrap(), &align(src, tgt));
+        }
+        let prf = score.prf();
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!("{set:20} pairs {:3} {secs:5.1}s  {prf}  (strict F1 {:.4})", list.len(), prf.f1_strict);
+        if prf.f1_strict < floor {
+            failures.push(format!("{set}: strict F1 {:.4} is below its floor {floor}", prf.f1_strict));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The library calls above give what the binary writes.
+#[test]
+fn library_alignment_is_the_binarys() {
+    let Some(shared) = shared_data() else {
+        eprintln!("skipped: ../shared/data not found");
+        return;
+    };
+    for set in SETS {
+        let list = pairs(&shared.join(set));
+        let [src, tgt, _] = &list[0];
+        let out = crate::util::TestCommand::new()
+            .args(["align", "--line-per-sentence", "--format", "vecalign"])
+            .args([src, tgt])
+            .stdout();
+        let from_binary = eval::parse_beads(&out, Path::new("stdout")).unwrap();
+        assert!(from_binary == align(src, tgt), "{set}: {}", src.display());
+    }
+}
