@@ -98,6 +98,8 @@ pub struct AlignConfig {
     pub anchor_miss: f64,
     /// Cost per unit of punctuation count difference (per class).
     pub punct_weight: f64,
+    /// Cost per standardised difference of clause marks (commas, stops).
+    pub clause_weight: f64,
     /// A punctuation class is used only when its document totals on the two
     /// sides are within this factor.
     pub punct_ratio: f64,
@@ -132,6 +134,7 @@ impl Default for AlignConfig {
             anchor_miss: 1.0,
             punct_weight: 1.0,
             punct_ratio: 2.0,
+            clause_weight: 0.5,
             para_weight: 2.0,
             max_full_cells: 250_000,
             first_band: 32,
@@ -156,6 +159,7 @@ impl AlignConfig {
             "anchor_miss" => &mut self.anchor_miss,
             "punct_weight" => &mut self.punct_weight,
             "punct_ratio" => &mut self.punct_ratio,
+            "clause_weight" => &mut self.clause_weight,
             "para_weight" => &mut self.para_weight,
             "temperature" => &mut self.temperature,
             "review_threshold" => &mut self.review_threshold,

@@ -13,6 +13,7 @@ use crate::segment::Sentence;
 pub struct SideStats {
     cum_chars: Vec<f64>,
     cum_punct: Vec<[u32; PUNCT_CLASSES]>,
+    cum_clause: Vec<f64>,
     para_end: Vec<bool>,
     paragraphs: usize,
 }
@@ -29,6 +30,7 @@ impl SideStats {
         let mut cum_chars = Vec::with_capacity(sents.len() + 1);
         let mut cum_punct = Vec::with_capacity(sents.len() + 1);
         let (mut chars, mut punct) = (0.0, [0u32; PUNCT_CLASSES]);
+        let (mut clause, mut cum_clause) = (0.0, vec![0.0]);
         cum_chars.push(chars);
         cum_punct.push(punct);
         for s in sents {
@@ -39,7 +41,11 @@ impl SideStats {
                 if let Some(k) = punct_class(c) {
                     punct[k] += 1;
                 }
+                if is_clause_mark(c) {
+                    clause += 1.0;
+                }
             }
+            cum_clause.push(clause);
             cum_chars.push(chars);
             cum_punct.push(punct);
         }
@@ -47,7 +53,7 @@ impl SideStats {
             .map(|i| sents.get(i + 1).is_none_or(|next| next.para != sents[i].para))
             .collect();
         let paragraphs = sents.last().map_or(0, |s| s.para + 1);
-        SideStats { cum_chars, cum_punct, para_end, paragraphs }
+        SideStats { cum_chars, cum_punct, cum_clause, para_end, paragraphs }
     }
 
     /// Number of sentences.
@@ -84,6 +90,12 @@ impl SideStats {
         let inside = self.para_end[r.start..r.end - 1].iter().filter(|&&e| e).count();
         (inside, self.para_end[r.end - 1])
     }
+}
+
+/// Marks that end a clause or a sentence: translators move clause
+/// boundaries between commas and full stops, but keep their number.
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | '،' | '.' | '!' | '?' | '؟' | ';' | '؛' | ':' | '۔')
 }
 
 /// The Gale–Church length model: target length over source length has mean
@@ -180,6 +192,7 @@ pub struct CostModel<'a> {
     neg_ln_prior: Vec<f64>,
     active_punct: [bool; PUNCT_CLASSES],
     use_para: bool,
+    clause_ratio: f64,
 }
 
 impl<'a> CostModel<'a> {
@@ -194,7 +207,10 @@ impl<'a> CostModel<'a> {
         }
         let (pa, pb) = (src.paragraphs as f64, tgt.paragraphs as f64);
         let use_para = pa > 1.0 && pb > 1.0 && pa.max(pb) <= 2.0 * pa.min(pb);
+        let (cs, ct) = (src.cum_clause[src.len()], tgt.cum_clause[tgt.len()]);
+        let clause_ratio = if cs > 0.0 && ct > 0.0 { ct / cs } else { 0.0 };
         CostModel {
+            clause_ratio,
             src,
             tgt,
             anchors,
@@ -248,6 +264,12 @@ impl<'a> CostModel<'a> {
                     punct += (self.src.punct(rs.clone(), c) - self.tgt.punct(rt.clone(), c)).abs() as f64;
                 }
             }
+        }
+        if k.src > 0 && k.tgt > 0 && self.clause_ratio > 0.0 && self.cfg.clause_weight > 0.0 {
+            let cs = self.src.cum_clause[rs.end] - self.src.cum_clause[rs.start];
+            let ct = (self.tgt.cum_clause[rt.end] - self.tgt.cum_clause[rt.start]) / self.clause_ratio;
+            punct += self.cfg.clause_weight / self.cfg.punct_weight.max(1e-9) * (ct - cs).abs()
+                / (cs + ct + 1.0).sqrt();
         }
         let mut para = 0.0;
         if self.use_para && k.src > 0 && k.tgt > 0 {
