@@ -322,5 +322,13 @@ fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
         c.precision_at_90,
         c.review_effort
     );
+    let bands: Vec<String> = c
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(k, (n, p))| format!("{:.1}-{:.1}: {p:.2} of {n}", k as f64 / 10.0, (k + 1) as f64 / 10.0))
+        .collect();
+    println!("share correct per confidence band: {}", bands.join(" | "));
+    println!("90% of wrong beads have confidence <= {:.3}", c.threshold_90);
     Ok(EXIT_OK)
 }

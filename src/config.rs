@@ -106,6 +106,12 @@ pub struct AlignConfig {
     /// Cost of a bead that ends a paragraph on one side only, or spans a
     /// paragraph break (used when both sides have paragraphs).
     pub para_weight: f64,
+    /// How debris and foreign sentences are found.
+    pub outsider: crate::outsider::OutsiderConfig,
+    /// Cost removed from a 1-0/0-1 bead whose sentence is debris or foreign.
+    pub outsider_bonus: f64,
+    /// Cost added per debris or foreign sentence inside a matched bead.
+    pub outsider_penalty: f64,
     /// Pairs with at most this many DP cells are searched in full; larger
     /// ones with a band around the diagonal.
     pub max_full_cells: usize,
@@ -136,11 +142,14 @@ impl Default for AlignConfig {
             punct_ratio: 2.0,
             clause_weight: 0.5,
             para_weight: 2.0,
+            outsider: crate::outsider::OutsiderConfig::default(),
+            outsider_bonus: 3.0,
+            outsider_penalty: 1.0,
             max_full_cells: 250_000,
             first_band: 32,
             refine_band: 8,
             temperature: 1.0,
-            review_threshold: 0.5,
+            review_threshold: 0.87,
             length_flag: 2.5,
         }
     }
@@ -161,6 +170,10 @@ impl AlignConfig {
             "punct_ratio" => &mut self.punct_ratio,
             "clause_weight" => &mut self.clause_weight,
             "para_weight" => &mut self.para_weight,
+            "outsider_bonus" => &mut self.outsider_bonus,
+            "outsider_penalty" => &mut self.outsider_penalty,
+            "foreign_llr" => &mut self.outsider.foreign_llr,
+            "min_letter_share" => &mut self.outsider.min_letter_share,
             "temperature" => &mut self.temperature,
             "review_threshold" => &mut self.review_threshold,
             "length_flag" => &mut self.length_flag,

@@ -196,6 +196,9 @@ pub struct Calibration {
     /// Share of all beads a reviewer reads, lowest confidence first, to
     /// find 90% of the wrong ones.
     pub review_effort: f64,
+    /// The confidence below which (inclusive) 90% of the wrong beads lie: the
+    /// review threshold that achieves that effort.
+    pub threshold_90: f64,
 }
 
 /// Calibration of judged beads.
@@ -234,7 +237,10 @@ pub fn calibration(judged: &[Judged]) -> Calibration {
         read += 1;
         found += usize::from(!j.correct);
     }
-    Calibration { bands, ece, precision_at_90, review_effort: read as f64 / total }
+    let mut wrong_conf: Vec<f64> = judged.iter().filter(|j| !j.correct).map(|j| j.confidence).collect();
+    wrong_conf.sort_by(f64::total_cmp);
+    let threshold_90 = if need == 0 { 0.0 } else { wrong_conf[need - 1] };
+    Calibration { bands, ece, precision_at_90, review_effort: read as f64 / total, threshold_90 }
 }
 
 #[cfg(test)]

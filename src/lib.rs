@@ -29,6 +29,7 @@ pub mod eval;
 pub mod input;
 pub mod lang;
 pub mod output;
+pub mod outsider;
 pub mod score;
 pub mod segment;
 pub mod stream;
@@ -89,7 +90,8 @@ impl Aligner {
             self.dict.as_ref(),
             &self.cfg.anchors,
         );
-        let (ss, ts) = (SideStats::new(&src.sentences), SideStats::new(&tgt.sentences));
+        let (src_out, tgt_out) = outsider::find(&src.sentences, &tgt.sentences, &self.cfg.outsider);
+        let (ss, ts) = (SideStats::new(&src.sentences, &src_out), SideStats::new(&tgt.sentences, &tgt_out));
         let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);
         let mut terms = Vec::with_capacity(alignment.beads.len());

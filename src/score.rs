@@ -14,6 +14,7 @@ pub struct SideStats {
     cum_chars: Vec<f64>,
     cum_punct: Vec<[u32; PUNCT_CLASSES]>,
     cum_clause: Vec<f64>,
+    cum_outsider: Vec<u32>,
     para_end: Vec<bool>,
     paragraphs: usize,
 }
@@ -25,8 +26,15 @@ pub fn char_len(text: &str) -> usize {
 }
 
 impl SideStats {
-    /// Prefix sums of one side's sentences.
-    pub fn new(sents: &[Sentence]) -> SideStats {
+    /// Prefix sums of one side's sentences; `outsider[i]` marks sentence `i`
+    /// as debris or foreign text (see [`crate::outsider`]).
+    pub fn new(sents: &[Sentence], outsider: &[bool]) -> SideStats {
+        let mut cum_outsider = Vec::with_capacity(sents.len() + 1);
+        cum_outsider.push(0);
+        for i in 0..sents.len() {
+            let prev = cum_outsider[i];
+            cum_outsider.push(prev + u32::from(outsider.get(i).copied().unwrap_or(false)));
+        }
         let mut cum_chars = Vec::with_capacity(sents.len() + 1);
         let mut cum_punct = Vec::with_capacity(sents.len() + 1);
         let (mut chars, mut punct) = (0.0, [0u32; PUNCT_CLASSES]);
@@ -53,7 +61,7 @@ impl SideStats {
             .map(|i| sents.get(i + 1).is_none_or(|next| next.para != sents[i].para))
             .collect();
         let paragraphs = sents.last().map_or(0, |s| s.para + 1);
-        SideStats { cum_chars, cum_punct, cum_clause, para_end, paragraphs }
+        SideStats { cum_chars, cum_punct, cum_clause, cum_outsider, para_end, paragraphs }
     }
 
     /// Number of sentences.
@@ -171,13 +179,16 @@ pub struct CostTerms {
     pub punct: f64,
     /// Paragraph disagreement.
     pub para: f64,
+    /// Debris or foreign sentences: a bonus when left out, a penalty when
+    /// matched.
+    pub outsider: f64,
 }
 
 impl CostTerms {
     /// The sum of the terms.
     #[inline]
     pub fn total(&self) -> f64 {
-        self.prior + self.length + self.anchor + self.punct + self.para
+        self.prior + self.length + self.anchor + self.punct + self.para + self.outsider
     }
 }
 
@@ -273,12 +284,22 @@ impl<'a> CostModel<'a> {
         }
         let mut para = 0.0;
         if self.use_para && k.src > 0 && k.tgt > 0 {
-            let (inside_s, end_s) = self.src.para_breaks(rs);
-            let (inside_t, end_t) = self.tgt.para_breaks(rt);
+            let (inside_s, end_s) = self.src.para_breaks(rs.clone());
+            let (inside_t, end_t) = self.tgt.para_breaks(rt.clone());
             let mismatches = inside_s + inside_t + usize::from(end_s != end_t);
             para = self.cfg.para_weight * mismatches as f64;
         }
+        let outsiders = (self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start])
+            + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
+        let outsider = if outsiders == 0 {
+            0.0
+        } else if k.src == 0 || k.tgt == 0 {
+            -self.cfg.outsider_bonus
+        } else {
+            self.cfg.outsider_penalty * outsiders as f64
+        };
         CostTerms {
+            outsider,
             prior: self.neg_ln_prior[kind],
             length,
             anchor,
