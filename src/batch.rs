@@ -644,8 +644,9 @@ pub fn read_output(path: &Path, format: Format) -> Result<ReadBack> {
             }
             Ok(ReadBack { beads, confidences: Some(conf), flagged: None })
         }
-        Format::Tsv => {
-            let mut rdr = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+        Format::Tsv | Format::Csv => {
+            let delimiter = if format == Format::Csv { b',' } else { b'\t' };
+            let mut rdr = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
             let header = rdr.headers().map_err(|e| csv_error(path, e))?.clone();
             if header.iter().take(5).ne(output::TSV_HEADER.iter().take(5).copied()) {
                 return Err(bad(1, "not a tandem TSV (the header differs)".into()));
@@ -673,6 +674,10 @@ pub fn read_output(path: &Path, format: Format) -> Result<ReadBack> {
             }
             Ok(ReadBack { beads, confidences: Some(conf), flagged: Some(flagged) })
         }
+        other => Err(bad(
+            0,
+            format!("a {} output does not keep the beads, so --resume cannot read it back", other.name()),
+        )),
     }
 }
 
@@ -972,7 +977,7 @@ mod tests {
         let tgt = Document::from_text("Un.\nDeux. Trois 300.\n".into(), Path::new("t"), &opts).unwrap();
         let al = Aligner::default().align(&src, &tgt);
         let expect = index_beads(&al);
-        for &(_, format) in Format::ALL {
+        for &(_, format) in Format::ALL.iter().filter(|(_, f)| f.keeps_beads() && *f != Format::Jsonl) {
             let path = output_path(dir.path(), "x", format);
             output::write_atomic(&path, |w| {
                 output::write(w, format, &src, &tgt, &al, None, WriteOptions { bom: true })

@@ -39,6 +39,9 @@ enum Command {
     Batch(crate::batch_cli::BatchArgs),
     /// Align JSON Lines records from stdin, one JSON line out per line in.
     Stream(crate::batch_cli::StreamArgs),
+    /// Read a reviewed spreadsheet (CSV, TSV or UTF-16 "Unicode Text" of
+    /// tandem's columns) and write the corrected alignment.
+    Import(crate::import_cli::ImportArgs),
 }
 
 /// How input files are read (shared by align, segment and batch).
@@ -99,12 +102,17 @@ struct AlignArgs {
     tgt: PathBuf,
     #[command(flatten)]
     input: InputArgs,
-    /// Output format: tsv, vecalign or ladder.
+    /// Output format: tsv, vecalign, ladder, csv, xlsx, tmx, moses, jsonl or
+    /// html.
     #[arg(long, short = 'f', default_value = "tsv", value_parser = parse_format)]
     format: Format,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; with
+    /// `--format moses`, FILE.SRCLANG and FILE.TGTLANG.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Write only beads whose confidence is at least X (0 to 1).
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    min_confidence: Option<f64>,
     /// Language of SRC (ISO 639-1, e.g. en); detected when absent.
     #[arg(long, value_name = "CODE", value_parser = parse_lang)]
     src_lang: Option<&'static lang::LangRules>,
@@ -161,6 +169,13 @@ pub(crate) fn parse_format(s: &str) -> std::result::Result<Format, String> {
     })
 }
 
+pub(crate) fn parse_confidence(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a confidence between 0 and 1")),
+    }
+}
+
 pub(crate) fn parse_lang(s: &str) -> std::result::Result<&'static lang::LangRules, String> {
     lang::by_code(s).ok_or_else(|| {
         let codes: Vec<_> = lang::ALL.iter().map(|r| r.code).collect();
@@ -181,6 +196,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Eval(a) => evaluate(a),
         Command::Batch(a) => crate::batch_cli::run_batch(a),
         Command::Stream(a) => crate::batch_cli::run_stream(a),
+        Command::Import(a) => crate::import_cli::run_import(a),
     }
 }
 
@@ -198,19 +214,13 @@ fn align(a: AlignArgs) -> Result<i32> {
     let aligner = a.aligner.aligner()?;
     let (alignment, terms) = aligner.align_explained(&src, &tgt);
     let terms = a.explain.then_some(terms.as_slice());
-    let wopts = WriteOptions { bom: a.bom };
-    match &a.output {
-        Some(path) => {
-            output::write_atomic(path, |w| output::write(w, a.format, &src, &tgt, &alignment, terms, wopts))?
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut w = io::BufWriter::new(stdout.lock());
-            output::write(&mut w, a.format, &src, &tgt, &alignment, terms, wopts)
-                .and_then(|_| w.flush())
-                .map_err(|e| Error::io("<stdout>", e))?;
-        }
-    }
+    let out = output::Output {
+        terms,
+        opts: WriteOptions { bom: a.bom },
+        min_confidence: a.min_confidence,
+        ..output::Output::new(&src, &tgt, &alignment)
+    };
+    crate::import_cli::emit(&out, a.format, a.output.as_deref())?;
     Ok(EXIT_OK)
 }
 

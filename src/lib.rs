@@ -26,6 +26,7 @@ pub mod dict;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod import;
 pub mod input;
 pub mod lang;
 pub mod output;

@@ -3,6 +3,7 @@
 
 mod batch_cli;
 mod cli;
+mod import_cli;
 
 fn main() {
     let args = cli::parse();
