@@ -212,7 +212,8 @@ fn output_file_is_written_without_leftovers() {
 fn explain_adds_cost_columns() {
     let (dir, c) = every_type_dir();
     let recs = records(&align_lines(&dir, &["--explain"]));
-    let extra = ["cost_prior", "cost_length", "cost_anchor", "cost_punct", "cost_para", "cost_total"];
+    let extra =
+        ["cost_prior", "cost_length", "cost_anchor", "cost_punct", "cost_para", "cost_outsider", "cost_total"];
     let mut header = TSV_HEADER.to_vec();
     header.extend(extra);
     eqnice!(header, recs[0]);

@@ -126,9 +126,7 @@ fn banded_search_equals_the_full_table() {
         return;
     };
     let with = |cells: usize| {
-        let mut cfg = tandem::AlignConfig::default();
-        cfg.max_full_cells = cells;
-        Aligner::new(cfg)
+        Aligner::new(tandem::AlignConfig { max_full_cells: cells, ..Default::default() })
     };
     let (banded, full) = (with(0), with(usize::MAX));
     for set in SETS {

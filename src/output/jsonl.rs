@@ -18,6 +18,7 @@ struct Costs {
     anchor: f64,
     punct: f64,
     para: f64,
+    outsider: f64,
     total: f64,
 }
 
@@ -59,7 +60,8 @@ pub(super) fn write(out: &mut dyn Write, ctx: &Ctx) -> io::Result<()> {
                 anchor: round3(t[2]),
                 punct: round3(t[3]),
                 para: round3(t[4]),
-                total: round3(t[5]),
+                outsider: round3(t[5]),
+                total: round3(t[6]),
             }),
         };
         serde_json::to_writer(&mut *out, &line)?;
