@@ -621,14 +621,15 @@ fn chromium_shows_the_review_page_and_applies_the_filter() {
 
 /// Where the screenshot goes: `docs/review.png` when it is missing or
 /// `TANDEM_UPDATE_SCREENSHOT=1` (fonts differ between machines, so a plain
-/// test run does not rewrite the committed picture), else `target/`.
+/// test run does not rewrite the committed picture), else cargo's temporary
+/// folder for tests (which exists wherever the target folder is).
 fn screenshot_path() -> PathBuf {
     let docs = root().join("docs").join("review.png");
     if !docs.exists() || std::env::var_os("TANDEM_UPDATE_SCREENSHOT").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(docs.parent().unwrap()).unwrap();
         return docs;
     }
-    root().join("target").join("review.png")
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("review.png")
 }
 
 // ------------------------------------------------------------ tandem import
