@@ -171,9 +171,15 @@ impl Error {
         matches!(&*self.0, ErrorKind::Io { .. })
     }
 
-    /// True when the I/O error is a broken pipe (the reader went away).
+    /// True when the I/O error is a broken pipe (the reader went away), also
+    /// when the csv writer wrapped it.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(&*self.0, ErrorKind::Io { err, .. } if err.kind() == io::ErrorKind::BrokenPipe)
+        let ErrorKind::Io { err, .. } = &*self.0 else { return false };
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            return true;
+        }
+        let inner = err.get_ref().and_then(|e| e.downcast_ref::<csv::Error>());
+        matches!(inner.map(csv::Error::kind), Some(csv::ErrorKind::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
     }
 }
 

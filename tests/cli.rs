@@ -212,8 +212,15 @@ fn output_file_is_written_without_leftovers() {
 fn explain_adds_cost_columns() {
     let (dir, c) = every_type_dir();
     let recs = records(&align_lines(&dir, &["--explain"]));
-    let extra =
-        ["cost_prior", "cost_length", "cost_anchor", "cost_punct", "cost_para", "cost_outsider", "cost_total"];
+    let extra = [
+        "cost_prior",
+        "cost_length",
+        "cost_anchor",
+        "cost_punct",
+        "cost_para",
+        "cost_outsider",
+        "cost_total",
+    ];
     let mut header = TSV_HEADER.to_vec();
     header.extend(extra);
     eqnice!(header, recs[0]);
@@ -471,4 +478,30 @@ fn errors_leave_an_existing_output_file_alone() {
     let err = dir.command().args(["align", "en.txt", "gone.txt", "-o", "out.tsv"]).error();
     assert!(err.contains("gone.txt"), "{err}");
     assert_eq!(dir.read("out.tsv"), "keep me\n");
+}
+
+/// A reader that goes away (`tandem align … | head -1`) ends tandem quietly
+/// with success, even when the csv writer wraps the broken pipe.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let en: String = (0..3000).map(|i| format!("Sentence number {i} is here.\n")).collect();
+    let ar: String = (0..3000).map(|i| format!("الجملة رقم {i} هنا.\n")).collect();
+    let dir = Dir::new();
+    dir.write("en.txt", en.as_bytes());
+    dir.write("ar.txt", ar.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["align", "--line-per-sentence", "en.txt", "ar.txt"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("src\ttgt"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
