@@ -46,6 +46,11 @@ impl Flags {
     pub fn insert(&mut self, other: Flags) {
         self.0 |= other.0;
     }
+
+    /// Clears the flags of `other`.
+    pub fn remove(&mut self, other: Flags) {
+        self.0 &= !other.0;
+    }
 }
 
 impl fmt::Display for Flags {

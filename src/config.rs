@@ -87,6 +87,9 @@ pub struct AlignConfig {
     pub variance_inflation: f64,
     /// Length cost of a 1-0 or 0-1 bead, on top of its prior.
     pub omission_cost: f64,
+    /// How far the bead priors are tilted towards the pair's sentence ratio
+    /// (0: not at all, 1: fully).
+    pub prior_tilt: f64,
     /// Fewest 1-1 beads needed to re-estimate ratio and variance.
     pub min_beads_for_estimate: usize,
     /// Anchor finding.
@@ -134,6 +137,7 @@ impl Default for AlignConfig {
             initial_variance: 6.8,
             variance_inflation: 2.0,
             omission_cost: 1.0,
+            prior_tilt: 1.0,
             min_beads_for_estimate: 10,
             anchors: AnchorConfig::default(),
             anchor_match: 2.0,
@@ -165,6 +169,7 @@ impl AlignConfig {
             "variance_inflation" => &mut self.variance_inflation,
             "anchor_match" => &mut self.anchor_match,
             "omission_cost" => &mut self.omission_cost,
+            "prior_tilt" => &mut self.prior_tilt,
             "anchor_miss" => &mut self.anchor_miss,
             "punct_weight" => &mut self.punct_weight,
             "punct_ratio" => &mut self.punct_ratio,

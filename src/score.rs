@@ -166,6 +166,35 @@ fn neg_ln_erfc(x: f64) -> f64 {
     x * x - poly.ln()
 }
 
+/// Bead priors tilted so that the expected target sentences per source
+/// sentence equal the pair's own ratio `r` (the maximum-entropy change of
+/// the configured priors that meets that constraint): a translation with
+/// twice as many sentences favours 1-2 beads. `strength` scales the tilt.
+fn tilted_priors(beads: &[crate::config::BeadKind], r: f64, strength: f64) -> Vec<f64> {
+    let tilt = |theta: f64| -> Vec<f64> {
+        let w: Vec<f64> =
+            beads.iter().map(|b| b.prior * (theta * (b.tgt as f64 - r * b.src as f64)).exp()).collect();
+        let z: f64 = w.iter().sum();
+        w.iter().map(|x| x / z).collect()
+    };
+    if strength <= 0.0 || !r.is_finite() || r <= 0.0 {
+        return tilt(0.0);
+    }
+    // E[tgt - r src] is increasing in theta: bisect for zero.
+    let excess = |theta: f64| {
+        tilt(theta).iter().zip(beads).map(|(p, b)| p * (b.tgt as f64 - r * b.src as f64)).sum::<f64>()
+    };
+    let (mut lo, mut hi) = (-20.0, 20.0);
+    if excess(lo) > 0.0 || excess(hi) < 0.0 {
+        return tilt(0.0);
+    }
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if excess(mid) < 0.0 { lo = mid } else { hi = mid }
+    }
+    tilt(strength * 0.5 * (lo + hi))
+}
+
 /// The cost of a bead, term by term (all in nats, lower is better).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CostTerms {
@@ -227,7 +256,14 @@ impl<'a> CostModel<'a> {
             anchors,
             cfg,
             length: LengthModel { ratio, variance: cfg.initial_variance },
-            neg_ln_prior: cfg.beads.iter().map(|b| -b.prior.ln()).collect(),
+            neg_ln_prior: tilted_priors(
+                &cfg.beads,
+                tgt.len() as f64 / src.len().max(1) as f64,
+                cfg.prior_tilt,
+            )
+            .iter()
+            .map(|p| -p.ln())
+            .collect(),
             active_punct,
             use_para,
         }

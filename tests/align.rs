@@ -75,7 +75,14 @@ fn check_case(c: &Case) -> Alignment {
 #[test]
 fn one_to_one() {
     let al = check_case(&case(&[(1, 1); 14]));
-    assert!(al.beads.iter().all(|b| b.flags.is_empty() && b.confidence > 0.5), "{:?}", al.beads);
+    // Only the review threshold (0.87, set for nine errors in ten on the
+    // shared sets) may flag a bead of a clean 1-1 text; nothing else may.
+    let others = |b: &tandem::Bead| {
+        let mut f = b.flags;
+        f.remove(tandem::Flags::LOW_CONFIDENCE);
+        f
+    };
+    assert!(al.beads.iter().all(|b| others(b).is_empty() && b.confidence > 0.5), "{:?}", al.beads);
 }
 
 #[test]

@@ -226,10 +226,10 @@ fn explain_adds_cost_columns() {
     eqnice!(header, recs[0]);
     assert_eq!(recs.len(), c.gold.len() + 1);
     for r in &recs[1..] {
-        assert_eq!(r.len(), 13, "{r:?}");
+        assert_eq!(r.len(), 14, "{r:?}");
         let v: Vec<f64> = r[7..].iter().map(|x| x.parse().expect("a cost")).collect();
-        let sum: f64 = v[..5].iter().sum();
-        assert!((sum - v[5]).abs() < 0.01, "total {} is not the sum {sum} of the terms: {r:?}", v[5]);
+        let sum: f64 = v[..6].iter().sum();
+        assert!((sum - v[6]).abs() < 0.01, "total {} is not the sum {sum} of the terms: {r:?}", v[6]);
         assert!(v[0] > 0.0, "a prior costs something: {r:?}");
     }
     // the same beads and texts as without --explain
