@@ -354,13 +354,41 @@ fn posteriors(
         }
     }
     let z = alpha[end];
+    // An omitted sentence is omitted wherever the other side stands: next to
+    // another omission, 1-0 then 0-1 and 0-1 then 1-0 are two paths with the
+    // same beads. So the confidence of a 1-0 bead is the posterior that its
+    // source sentence is omitted at any column (and of a 0-1 bead, its target
+    // sentence at any row), not of the one cell the best path went through.
+    let omission = |src: usize, tgt: usize| kinds.iter().position(|k| (k.src, k.tgt) == (src, tgt));
+    let (mut src_omitted, mut tgt_omitted) = (vec![0.0f64; band.rows()], vec![0.0f64; band.m + 1]);
+    for (kind, (di, dj)) in [(omission(1, 0), (1, 0)), (omission(0, 1), (0, 1))] {
+        let Some(k) = kind else { continue };
+        for i in 0..band.rows() {
+            for j in band.lo[i]..=band.hi[i] {
+                let (from, Some(to)) = (band.index(i, j).expect("in band"), band.index(i + di, j + dj)) else {
+                    continue;
+                };
+                let p = (alpha[from] + score(to, k) + beta[to] - z).exp();
+                if di == 1 { src_omitted[i] += p } else { tgt_omitted[j] += p }
+            }
+        }
+    }
     states
         .windows(2)
         .zip(path_kinds)
         .map(|(w, &k)| {
-            let (from, to) =
-                (band.index(w[0].0, w[0].1).expect("on path"), band.index(w[1].0, w[1].1).expect("on path"));
-            (alpha[from] + score(to, k) + beta[to] - z).exp().clamp(0.0, 1.0)
+            let p = match (kinds[k].src, kinds[k].tgt) {
+                (1, 0) => src_omitted[w[0].0],
+                (0, 1) => tgt_omitted[w[0].1],
+                _ => {
+                    let (from, to) = (
+                        band.index(w[0].0, w[0].1).expect("on path"),
+                        band.index(w[1].0, w[1].1).expect("on path"),
+                    );
+                    (alpha[from] + score(to, k) + beta[to] - z).exp()
+                }
+            };
+            p.clamp(0.0, 1.0)
         })
         .collect()
 }
