@@ -361,11 +361,14 @@ fn posteriors(
     // sentence at any row), not of the one cell the best path went through.
     let omission = |src: usize, tgt: usize| kinds.iter().position(|k| (k.src, k.tgt) == (src, tgt));
     let (mut src_omitted, mut tgt_omitted) = (vec![0.0f64; band.rows()], vec![0.0f64; band.m + 1]);
+    // i and j walk the band's cells; the sums they index are incidental.
+    #[allow(clippy::needless_range_loop)]
     for (kind, (di, dj)) in [(omission(1, 0), (1, 0)), (omission(0, 1), (0, 1))] {
         let Some(k) = kind else { continue };
         for i in 0..band.rows() {
             for j in band.lo[i]..=band.hi[i] {
-                let (from, Some(to)) = (band.index(i, j).expect("in band"), band.index(i + di, j + dj)) else {
+                let (from, Some(to)) = (band.index(i, j).expect("in band"), band.index(i + di, j + dj))
+                else {
                     continue;
                 };
                 let p = (alpha[from] + score(to, k) + beta[to] - z).exp();

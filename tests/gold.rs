@@ -125,9 +125,8 @@ fn banded_search_equals_the_full_table() {
         eprintln!("skipped: ../shared/data not found");
         return;
     };
-    let with = |cells: usize| {
-        Aligner::new(tandem::AlignConfig { max_full_cells: cells, ..Default::default() })
-    };
+    let with =
+        |cells: usize| Aligner::new(tandem::AlignConfig { max_full_cells: cells, ..Default::default() });
     let (banded, full) = (with(0), with(usize::MAX));
     for set in SETS {
         let b = eval::evaluate_set(&shared.join(set), &banded).unwrap();
