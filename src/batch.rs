@@ -26,7 +26,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::fs::{self, File};
-use std::io::{self, BufReader};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -107,19 +107,89 @@ pub fn default_id(src: &Path) -> String {
     parts.join("_")
 }
 
+/// Characters that look like, or normalise (NFKC) to, a path separator or a
+/// drive colon: a tool that later normalises or merely displays the name
+/// must not find `../` or `C:` in it.
+const SEPARATOR_LOOKALIKES: &[char] = &[
+    '\u{2044}', // FRACTION SLASH
+    '\u{2215}', // DIVISION SLASH
+    '\u{2216}', // SET MINUS
+    '\u{2571}', // BOX DRAWINGS LIGHT DIAGONAL UPPER RIGHT TO LOWER LEFT
+    '\u{2572}', // BOX DRAWINGS LIGHT DIAGONAL UPPER LEFT TO LOWER RIGHT
+    '\u{27CB}', // MATHEMATICAL RISING DIAGONAL
+    '\u{27CD}', // MATHEMATICAL FALLING DIAGONAL
+    '\u{29F5}', // REVERSE SOLIDUS OPERATOR
+    '\u{29F8}', // BIG SOLIDUS
+    '\u{29F9}', // BIG REVERSE SOLIDUS
+    '\u{FE68}', // SMALL REVERSE SOLIDUS
+    '\u{FF0F}', // FULLWIDTH SOLIDUS
+    '\u{FF3C}', // FULLWIDTH REVERSE SOLIDUS
+    '\u{0337}', // COMBINING SHORT SOLIDUS OVERLAY
+    '\u{0338}', // COMBINING LONG SOLIDUS OVERLAY
+    '\u{2236}', // RATIO
+    '\u{A789}', // MODIFIER LETTER COLON
+    '\u{FE13}', // PRESENTATION FORM FOR VERTICAL COLON
+    '\u{FE55}', // SMALL COLON
+    '\u{FF1A}', // FULLWIDTH COLON
+];
+
+/// Characters that look like, or normalise (NFKC) to, full stops: `‥` is
+/// `..` once normalised. They have no place in a file name.
+const DOT_LOOKALIKES: &[char] = &[
+    '\u{2024}', // ONE DOT LEADER
+    '\u{2025}', // TWO DOT LEADER
+    '\u{FE52}', // SMALL FULL STOP
+    '\u{FF0E}', // FULLWIDTH FULL STOP
+];
+
+/// Characters that are full stops in some script (`…`, `。`): allowed in an
+/// id, but an id of nothing else (and dots) is refused.
+const DOT_LIKE: &[char] = &['.', '\u{2026}', '\u{3002}', '\u{FF61}'];
+
+/// Longest id in bytes: with the extension and the temporary-file suffix
+/// the name must stay under the usual limit of 255 bytes.
+pub const MAX_ID_BYTES: usize = 200;
+
+/// Most sentences a bead read back from a file may hold (a ladder rung or a
+/// TSV range `a..b`): more is not an alignment tandem wrote, and must not
+/// make it allocate billions of indices.
+pub const MAX_BEAD_SENTENCES: usize = 1024;
+
 /// Checks that an id can name a file inside the output folder: not empty,
-/// not `.` or `..`, no path separator, drive colon, NUL or other control
-/// character (so no newline), so it never escapes the folder.
+/// not `.` or `..` (nor only dots, or dot-like characters), no path
+/// separator, drive colon, NUL or other control character (so no newline),
+/// no Unicode lookalike of a separator or a dot (`∕`, `／`, `⧸`, `․`, `．`),
+/// no bidirectional embedding, override or isolate (which make a name show
+/// as another), and at most [`MAX_ID_BYTES`] bytes; so it never escapes
+/// the folder, nor seems to.
 pub fn check_id(id: &str) -> std::result::Result<(), String> {
     if id.is_empty() {
         return Err("the id is empty".into());
     }
-    if id == "." || id == ".." {
+    if id.chars().all(|c| DOT_LIKE.contains(&c) || c.is_whitespace()) {
         return Err(format!("the id {id:?} is not a file name"));
     }
     if let Some(c) = id.chars().find(|&c| matches!(c, '/' | '\\' | ':') || c.is_control()) {
         return Err(format!(
             "the id {id:?} holds {c:?}, which could lead outside the output folder; ids must be plain file names"
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| SEPARATOR_LOOKALIKES.contains(c) || DOT_LOOKALIKES.contains(c)) {
+        return Err(format!(
+            "the id {id:?} holds {c:?} (U+{:04X}), which looks like a path separator or a dot; ids must be plain file names",
+            c as u32
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')) {
+        return Err(format!(
+            "the id {id:?} holds the bidirectional control U+{:04X}, which makes a file name show as another",
+            c as u32
+        ));
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "the id is {} bytes long, more than {MAX_ID_BYTES}: too long for a file name",
+            id.len()
         ));
     }
     Ok(())
@@ -154,7 +224,7 @@ struct Columns {
 pub struct Manifest {
     path: PathBuf,
     base: PathBuf,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     cols: Columns,
     record: csv::StringRecord,
     done: bool,
@@ -167,14 +237,24 @@ impl std::fmt::Debug for Manifest {
 }
 
 impl Manifest {
-    /// Opens a manifest and reads its header.
+    /// Opens a manifest and reads its header. A manifest larger than
+    /// [`crate::input::DEFAULT_MAX_INPUT`] is refused: a row is read into
+    /// memory whole, however long.
     pub fn open(path: &Path) -> Result<Manifest> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(BufReader::new(file));
+        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let limit = crate::input::DEFAULT_MAX_INPUT;
+        if size > limit {
+            return Err(Error::new(crate::ErrorKind::TooLarge { pos: Position::file(path), size, limit }));
+        }
+        Manifest::from_reader(Box::new(file), path)
+    }
+
+    /// Reads a manifest from `input`; `path` names it in messages, and
+    /// relative paths in it are relative to its folder.
+    pub fn from_reader(input: Box<dyn Read + Send>, path: &Path) -> Result<Manifest> {
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).has_headers(true).from_reader(input);
         let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
         let find = |name: &str| header.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
         let pos = || Position::file(path).with_line(1);
@@ -220,7 +300,10 @@ impl Manifest {
     pub fn count(path: &Path) -> Result<u64> {
         let mut m = Manifest::open(path)?;
         let mut n = 0;
-        while m.reader.read_record(&mut m.record).map_err(|e| csv_error(path, e))? {
+        // Bytes, not text: a row that is not UTF-8 is still a row (the
+        // iterator reports it as a bad entry).
+        let mut record = csv::ByteRecord::new();
+        while m.reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
             n += 1;
         }
         Ok(n)
@@ -240,6 +323,20 @@ impl Manifest {
                 origin,
             };
         };
+        // A NUL or a newline (inside quotes) in a file name is no name a
+        // person meant; refuse the row rather than pass it to the system.
+        let named = [("src", Some(src)), ("tgt", Some(tgt)), ("gold", cell(self.cols.gold))];
+        if let Some((which, name)) =
+            named.iter().find_map(|&(w, n)| n.filter(|n| n.chars().any(char::is_control)).map(|n| (w, n)))
+        {
+            return Entry::Bad {
+                id: id.filter(|i| check_id(i).is_ok()).unwrap_or_else(|| format!("line {line}")),
+                error: format!(
+                    "{origin}: the {which} file name {name:?} holds a control character (NUL, newline, …); file names must be plain"
+                ),
+                origin,
+            };
+        }
         Entry::Pair(PairSpec {
             id: id.unwrap_or_default(),
             src: self.base.join(src),
@@ -300,9 +397,27 @@ impl Iterator for Manifest {
 
 /// Pairs the files of two folders by file name, in name order. A file
 /// present in one folder only becomes an [`Entry::Bad`]. Hidden files
-/// (names starting with `.`) and subfolders are not listed.
+/// (names starting with `.`) and subfolders are not listed. Symbolic links
+/// are not followed: see [`pair_folders_with`].
 pub fn pair_folders(src_dir: &Path, tgt_dir: &Path) -> Result<Vec<Entry>> {
-    let list = |dir: &Path| -> Result<Vec<OsString>> {
+    pair_folders_with(src_dir, tgt_dir, false)
+}
+
+/// A file found in an input folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    File,
+    /// A symbolic link not to be followed (to a file, or dangling).
+    Link,
+}
+
+/// [`pair_folders`], following symbolic links when `follow_symlinks`
+/// (`--follow-symlinks`). Otherwise a link in either folder makes its pair
+/// an [`Entry::Bad`]: a link can lead anywhere (`~/.ssh/id_rsa`), and the
+/// text read would end up in the output, so reading through it must be
+/// asked for. Links to folders are skipped like folders.
+pub fn pair_folders_with(src_dir: &Path, tgt_dir: &Path, follow_symlinks: bool) -> Result<Vec<Entry>> {
+    let list = |dir: &Path| -> Result<Vec<(OsString, Found)>> {
         let mut names = Vec::new();
         for item in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let item = item.map_err(|e| Error::io(dir, e))?;
@@ -310,27 +425,44 @@ pub fn pair_folders(src_dir: &Path, tgt_dir: &Path) -> Result<Vec<Entry>> {
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
-            // Follows symbolic links: a link to a file is a file.
-            if fs::metadata(item.path()).is_ok_and(|m| m.is_file()) {
-                names.push(name);
+            let link = item.file_type().map_err(|e| Error::io(item.path(), e))?.is_symlink();
+            // Where it leads (links followed): only to tell files from folders.
+            let target = fs::metadata(item.path());
+            if target.as_ref().is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            match (link, target.is_ok_and(|m| m.is_file())) {
+                (true, _) if !follow_symlinks => names.push((name, Found::Link)),
+                (_, true) => names.push((name, Found::File)),
+                _ => {}
             }
         }
         Ok(names)
     };
-    let mut all: BTreeMap<OsString, (bool, bool)> = BTreeMap::new();
-    for name in list(src_dir)? {
-        all.entry(name).or_default().0 = true;
+    let mut all: BTreeMap<OsString, (Option<Found>, Option<Found>)> = BTreeMap::new();
+    for (name, found) in list(src_dir)? {
+        all.entry(name).or_default().0 = Some(found);
     }
-    for name in list(tgt_dir)? {
-        all.entry(name).or_default().1 = true;
+    for (name, found) in list(tgt_dir)? {
+        all.entry(name).or_default().1 = Some(found);
     }
+    let link_error = |path: &Path| {
+        format!(
+            "{}: a symbolic link; tandem follows links in --src-dir and --tgt-dir only with --follow-symlinks",
+            path.display()
+        )
+    };
     let entries = all
         .into_iter()
         .map(|(name, sides)| {
             let (src, tgt) = (src_dir.join(&name), tgt_dir.join(&name));
             let id = default_id(Path::new(&name));
             match sides {
-                (true, true) => Entry::Pair(PairSpec {
+                (Some(Found::Link), _) | (_, Some(Found::Link)) => {
+                    let path = if sides.0 == Some(Found::Link) { &src } else { &tgt };
+                    Entry::Bad { id, error: link_error(path), origin: path.display().to_string() }
+                }
+                (Some(_), Some(_)) => Entry::Pair(PairSpec {
                     id,
                     origin: src.display().to_string(),
                     src,
@@ -339,7 +471,7 @@ pub fn pair_folders(src_dir: &Path, tgt_dir: &Path) -> Result<Vec<Entry>> {
                     src_lang: None,
                     tgt_lang: None,
                 }),
-                (true, false) => Entry::Bad {
+                (Some(_), None) => Entry::Bad {
                     id,
                     error: format!(
                         "{}: no file of that name in {} (a source without its translation)",
@@ -639,6 +771,9 @@ pub fn read_output(path: &Path, format: Format) -> Result<ReadBack> {
                 if i1 < i0 || j1 < j0 {
                     return Err(bad(0, "the ladder's rungs go backwards".into()));
                 }
+                if i1 - i0 > MAX_BEAD_SENTENCES || j1 - j0 > MAX_BEAD_SENTENCES {
+                    return Err(bad(0, format!("a bead from rung {i0} {j0} to {i1} {j1} is too large")));
+                }
                 beads.push(((i0..i1).collect(), (j0..j1).collect()));
                 conf.push(c);
             }
@@ -657,7 +792,9 @@ pub fn read_output(path: &Path, format: Format) -> Result<ReadBack> {
                 }
                 let (a, b) = s.split_once("..").unwrap_or((s, s));
                 match (a.parse::<usize>(), b.parse::<usize>()) {
-                    (Ok(a), Ok(b)) if a >= 1 && b >= a => Ok((a - 1..b).collect()),
+                    (Ok(a), Ok(b)) if a >= 1 && b >= a && b - a < MAX_BEAD_SENTENCES => {
+                        Ok((a - 1..b).collect())
+                    }
                     _ => Err(bad(line, format!("bad sentence range {s:?}"))),
                 }
             };
@@ -697,6 +834,12 @@ fn process_pair(
     opts: &BatchOptions,
 ) -> Result<(Status, Stats, Option<Score>)> {
     let out = output_path(&opts.out_dir, &p.id, opts.format);
+    if out.file_name().is_some_and(|n| n == SUMMARY) {
+        return Err(Error::invalid(format!(
+            "{}: the id {:?} would name the output {SUMMARY}, which the batch writes; give the pair another id",
+            p.origin, p.id
+        )));
+    }
     let exists = fs::symlink_metadata(&out).is_ok();
     let gold = || p.gold.as_deref().map(eval::read_beads).transpose();
     let score_of = |gold: Option<Vec<IndexBead>>, beads: &[IndexBead]| {
@@ -725,6 +868,17 @@ fn process_pair(
                 return Ok((Status::Skipped, stats, score_of(gold, &back.beads)));
             }
             Existing::Overwrite => {}
+        }
+    }
+    // Only regular files: a FIFO would block the batch forever, a device
+    // (`/dev/zero`, `/dev/stdin`) has no end or belongs to someone else.
+    for path in [Some(&p.src), Some(&p.tgt), p.gold.as_ref()].into_iter().flatten() {
+        let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(Error::io(
+                path,
+                io::Error::other("not a regular file (a folder, a pipe or a device)"),
+            ));
         }
     }
     let gold = gold()?;
@@ -791,7 +945,9 @@ fn summary_row(
     prf: Option<Prf>,
     gold: bool,
 ) -> Vec<String> {
-    let mut row = vec![id.to_string()];
+    // The summary is opened in spreadsheets; ids and errors quote names
+    // from the inputs, which must not run as formulas.
+    let mut row = vec![output::neutralise(id).into_owned()];
     match stats {
         Some(s) => {
             for n in [s.src_sentences, s.tgt_sentences, s.beads, s.beads_1_1, s.beads_merge, s.beads_omission]
@@ -805,7 +961,7 @@ fn summary_row(
     }
     row.push(format!("{ms:.1}"));
     row.push(status.to_string());
-    row.push(error.replace(['\n', '\r'], " "));
+    row.push(output::neutralise(&error.replace(['\n', '\r'], " ")).into_owned());
     if gold {
         match prf {
             Some(p) => {

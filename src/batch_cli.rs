@@ -67,6 +67,15 @@ pub struct BatchArgs {
     /// Overwrite existing output files.
     #[arg(long)]
     force: bool,
+    /// Read files in --src-dir/--tgt-dir that are symbolic links (otherwise
+    /// such a pair is an error: a link can lead anywhere).
+    #[arg(long, requires = "src_dir")]
+    follow_symlinks: bool,
+    /// Pair the documents of --src-dir and --tgt-dir by content, not by file
+    /// name (as `tandem pair` does); the documents left unpaired are listed
+    /// in unpaired.tsv in the output folder.
+    #[arg(long, requires = "src_dir")]
+    pair: bool,
     /// No progress bar and no closing lines.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -151,7 +160,19 @@ pub fn run_batch(a: BatchArgs) -> Result<i32> {
         }
         (None, Some(src_dir)) => {
             let tgt_dir = a.tgt_dir.as_ref().expect("clap requires --tgt-dir with --src-dir");
-            let entries = batch::pair_folders(src_dir, tgt_dir)?;
+            let entries = if a.pair {
+                let how = crate::pair_cli::BatchPairing {
+                    input: &a.input,
+                    aligner: &a.aligner,
+                    src_lang: a.src_lang,
+                    tgt_lang: a.tgt_lang,
+                    follow_symlinks: a.follow_symlinks,
+                    quiet: a.quiet,
+                };
+                pool.install(|| crate::pair_cli::batch_entries(src_dir, tgt_dir, &a.out, &how))?
+            } else {
+                batch::pair_folders_with(src_dir, tgt_dir, a.follow_symlinks)?
+            };
             let total = entries.len() as u64;
             (Box::new(entries.into_iter().map(Ok)), total)
         }
@@ -188,7 +209,7 @@ pub fn run_batch(a: BatchArgs) -> Result<i32> {
             report.ok,
             report.skipped,
             report.failed,
-            a.out.join(batch::SUMMARY).display()
+            crate::cli::escape_controls(&a.out.join(batch::SUMMARY).display().to_string())
         );
         if let Some(prf) = report.prf() {
             eprintln!("tandem: overall ({} pairs with gold, micro-averaged): {prf}", report.gold_pairs);

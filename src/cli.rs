@@ -2,7 +2,8 @@
 //! Arguments are parsed into plain structs first and turned into library
 //! configuration here; the library never sees clap types.
 
-use std::io::{self, Write};
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
@@ -42,6 +43,12 @@ enum Command {
     /// Read a reviewed spreadsheet (CSV, TSV or UTF-16 "Unicode Text" of
     /// tandem's columns) and write the corrected alignment.
     Import(crate::import_cli::ImportArgs),
+    /// Pair the documents of two folders (which translates which) into a
+    /// manifest for `tandem batch`, and list the documents left unpaired.
+    Pair(crate::pair_cli::PairArgs),
+    /// Measure alignment speed on a synthetic set (or a manifest) at given
+    /// sizes and thread counts, with peak memory and F1 as a sanity check.
+    Bench(crate::bench_cli::BenchArgs),
 }
 
 /// How input files are read (shared by align, segment and batch).
@@ -57,6 +64,9 @@ pub(crate) struct InputArgs {
     /// Refuse input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT)]
     pub(crate) max_input: u64,
+    /// Refuse documents with more sentences than this.
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_SENTENCES)]
+    pub(crate) max_sentences: usize,
 }
 
 /// How the aligner is set up (shared by align, batch and stream).
@@ -90,6 +100,7 @@ impl InputArgs {
         Ok(ReadOptions {
             encoding: self.encoding.as_deref().map(input::encoding_for_label).transpose()?,
             max_input: self.max_input,
+            max_sentences: self.max_sentences,
         })
     }
 }
@@ -160,6 +171,11 @@ struct EvalArgs {
     /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
     #[arg(long, value_name = "KEY=VALUE")]
     config: Vec<String>,
+    /// PRED and GOLD list document pairs (a `tandem pair` manifest, a gold
+    /// `en<TAB>ar` list): report precision, recall and F1 of the pairs,
+    /// comparing file names.
+    #[arg(long, conflicts_with = "sets")]
+    pairs: bool,
 }
 
 pub(crate) fn parse_format(s: &str) -> std::result::Result<Format, String> {
@@ -190,13 +206,118 @@ pub fn parse() -> Cli {
 
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
-    match cli.command {
+    let result = match cli.command {
         Command::Align(a) => align(a),
         Command::Segment(a) => segment(a),
         Command::Eval(a) => evaluate(a),
         Command::Batch(a) => crate::batch_cli::run_batch(a),
         Command::Stream(a) => crate::batch_cli::run_stream(a),
         Command::Import(a) => crate::import_cli::run_import(a),
+        Command::Pair(a) => crate::pair_cli::run_pair(a),
+        Command::Bench(a) => crate::bench_cli::run_bench(a),
+    };
+    // Messages quote paths and text from the inputs: never let them act on
+    // the terminal they are printed to.
+    result.map_err(|e| match escape_controls(&e.to_string()) {
+        Cow::Owned(msg) if !e.is_broken_pipe() => Error::invalid(msg),
+        _ => e,
+    })
+}
+
+/// Whether a terminal would act on `c` rather than show it: a C0 control
+/// character other than tab and newline (ESC starts every escape sequence,
+/// CR and BS overwrite what is shown), DEL, or a C1 control character
+/// (U+009B is CSI on its own).
+pub(crate) fn is_terminal_control(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}')
+}
+
+/// `text` with every character of [`is_terminal_control`] written as a
+/// visible escape in Rust's notation, `\u{1b}`, as error messages quote text.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_terminal_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Prints a warning on standard error, its quoted text made harmless.
+pub(crate) fn warn(msg: &str) {
+    eprintln!("tandem: warning: {}", escape_controls(msg));
+}
+
+/// A writer that, when `on`, writes the characters of
+/// [`is_terminal_control`] as visible escapes (see [`escape_controls`]):
+/// what tandem prints to a terminal is document text, and text from the
+/// outside must not move the cursor, retitle the window or hide lines.
+/// Works on bytes of UTF-8; a C1 character split across two writes is
+/// still caught.
+pub(crate) struct TerminalSafe<W: Write> {
+    inner: W,
+    on: bool,
+    /// The last write ended with 0xC2, the first byte of every C1 character.
+    pending_c2: bool,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    /// Wraps `inner`; escapes only when `on` (standard output is a terminal).
+    pub(crate) fn new(inner: W, on: bool) -> TerminalSafe<W> {
+        TerminalSafe { inner, on, pending_c2: false }
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.on {
+            return self.inner.write(buf);
+        }
+        let escape = |out: &mut Vec<u8>, b: u8| out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
+        let mut out = Vec::with_capacity(buf.len() + 16);
+        let mut i = 0;
+        if std::mem::take(&mut self.pending_c2) {
+            match buf.first() {
+                Some(&b @ 0x80..=0x9f) => {
+                    escape(&mut out, b);
+                    i = 1;
+                }
+                Some(_) => out.push(0xc2),
+                None => self.pending_c2 = true,
+            }
+        }
+        while i < buf.len() {
+            match buf[i] {
+                b @ (0x00..=0x08 | 0x0b..=0x1f | 0x7f) => escape(&mut out, b),
+                // 0xC2 is never a continuation byte: before 0x80..=0x9F it
+                // starts a C1 character.
+                0xc2 => match buf.get(i + 1) {
+                    Some(&b @ 0x80..=0x9f) => {
+                        escape(&mut out, b);
+                        i += 1;
+                    }
+                    Some(_) => out.push(0xc2),
+                    None => self.pending_c2 = true,
+                },
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.pending_c2) {
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
     }
 }
 
@@ -220,7 +341,40 @@ fn align(a: AlignArgs) -> Result<i32> {
         min_confidence: a.min_confidence,
         ..output::Output::new(&src, &tgt, &alignment)
     };
-    crate::import_cli::emit(&out, a.format, a.output.as_deref())?;
+    for doc in [&src, &tgt] {
+        if let Some(w) = doc.cut_warning() {
+            warn(&w);
+        }
+    }
+    match a.output.as_deref() {
+        // Text formats to a terminal: document text, made harmless.
+        None if io::stdout().is_terminal() && !a.format.is_binary() => {
+            let stdout = io::stdout();
+            let mut w = TerminalSafe::new(io::BufWriter::new(stdout.lock()), true);
+            let report = out
+                .write(&mut w, a.format)
+                .and_then(|r| w.flush().map(|_| r))
+                .map_err(|e| Error::io("<stdout>", e))?;
+            for warning in report.warnings() {
+                warn(&warning);
+            }
+        }
+        // A device or a pipe (`-o /dev/null`, a FIFO) is written to: an
+        // atomic write would rename a regular file over it (as root, over
+        // /dev/null itself).
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+            let mut w = io::BufWriter::new(file);
+            let report = out
+                .write(&mut w, a.format)
+                .and_then(|r| w.flush().map(|_| r))
+                .map_err(|e| Error::io(path, e))?;
+            for warning in report.warnings() {
+                warn(&warning);
+            }
+        }
+        path => crate::import_cli::emit(&out, a.format, path)?,
+    }
     Ok(EXIT_OK)
 }
 
@@ -231,8 +385,15 @@ fn segment(a: SegmentArgs) -> Result<i32> {
         lang: a.lang,
     };
     let doc = Document::from_path(&a.file, &opts)?;
+    if let Some(w) = doc.cut_warning() {
+        warn(&w);
+    }
     let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    // On a terminal, control characters of the text are shown escaped;
+    // into a pipe or a file the sentences go unchanged (their spans and
+    // lines must match the input).
+    let terminal = stdout.is_terminal();
+    let mut w = TerminalSafe::new(io::BufWriter::new(stdout.lock()), terminal);
     let res = (|| -> io::Result<()> {
         for s in &doc.sentences {
             if a.spans {
@@ -268,11 +429,16 @@ fn read_prediction(path: &Path) -> Result<(Vec<eval::IndexBead>, Option<Vec<f64>
                 a.parse().map_err(|_| Error::parse(pos(), format!("bad sentence number {s:?}")))?,
                 b.parse().map_err(|_| Error::parse(pos(), format!("bad sentence number {s:?}")))?,
             );
-            if a == 0 || b < a {
+            // A bead holds a handful of sentences; a huge range is not a
+            // tandem TSV and must not allocate billions of indices.
+            if a == 0 || b < a || b - a >= tandem::batch::MAX_BEAD_SENTENCES {
                 return Err(Error::parse(pos(), format!("bad sentence range {s:?}")));
             }
             Ok((a - 1..b).collect())
         };
+        if rec.len() < 4 {
+            return Err(Error::parse(pos(), "too few columns for a tandem TSV"));
+        }
         beads.push((range(&rec[0])?, range(&rec[1])?));
         conf.push(rec[3].parse().map_err(|_| Error::parse(pos(), "bad confidence"))?);
     }
@@ -286,6 +452,11 @@ fn evaluate(a: EvalArgs) -> Result<i32> {
     let (Some(pred_path), Some(gold_path)) = (&a.pred, &a.gold) else {
         return Err(Error::invalid("eval needs PRED and GOLD, or --sets DIR..."));
     };
+    if a.pairs {
+        let (pred, gold) = (tandem::pair::read_pairs(pred_path)?, tandem::pair::read_pairs(gold_path)?);
+        println!("{}", tandem::pair::PairScore::of(&pred, &gold));
+        return Ok(EXIT_OK);
+    }
     let (pred, conf) = read_prediction(pred_path)?;
     let gold = eval::read_beads(gold_path)?;
     let mut score = Score::default();

@@ -29,6 +29,9 @@ pub struct Document {
     pub lang: &'static LangRules,
     /// Its sentences in order.
     pub sentences: Vec<Sentence>,
+    /// Running-text sentences longer than [`segment::MAX_SENTENCE_CHARS`]
+    /// that were cut into pieces (a warning for the user).
+    pub cut_sentences: usize,
 }
 
 impl Document {
@@ -50,9 +53,41 @@ impl Document {
             }
             None => lang::detect(&text),
         };
-        let sentences =
-            if opts.line_per_sentence { segment::split_lines(&text) } else { segment::segment(&text, lang) };
-        Ok(Document { name: name.to_path_buf(), text, lang, sentences })
+        let max = opts.read.max_sentences;
+        let too_many = || {
+            Error::parse(
+                Position::file(name),
+                format!(
+                    "more than {max} sentences, the limit (raise it with --max-sentences, or split the document)"
+                ),
+            )
+        };
+        let (sentences, cut_sentences) = if opts.line_per_sentence {
+            // Count before building: a file of empty lines is cheap to read
+            // but each sentence costs memory.
+            let body = text.strip_suffix('\n').unwrap_or(&text);
+            if body.bytes().filter(|&b| b == b'\n').count() >= max {
+                return Err(too_many());
+            }
+            (segment::split_lines(&text), 0)
+        } else {
+            let limits = segment::Limits { max_sentences: max, ..segment::Limits::default() };
+            let s = segment::segment_limited(&text, lang, limits).ok_or_else(too_many)?;
+            (s.sentences, s.cut)
+        };
+        Ok(Document { name: name.to_path_buf(), text, lang, sentences, cut_sentences })
+    }
+
+    /// A warning for the user when over-long sentences were cut.
+    pub fn cut_warning(&self) -> Option<String> {
+        (self.cut_sentences > 0).then(|| {
+            format!(
+                "{}: {} sentence(s) longer than {} characters cut into pieces at spaces (text without sentence ends?)",
+                self.name.display(),
+                self.cut_sentences,
+                segment::MAX_SENTENCE_CHARS
+            )
+        })
     }
 
     /// Builds a document from sentences given one by one.

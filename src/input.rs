@@ -13,6 +13,10 @@ use crate::error::{Error, ErrorKind, Position, Result};
 /// The default `--max-input`: larger files are refused before they are read.
 pub const DEFAULT_MAX_INPUT: u64 = 256 * 1024 * 1024;
 
+/// The default `--max-sentences`: a document with more sentences is refused
+/// (aligning two documents of this size takes about 6 GB of memory).
+pub const DEFAULT_MAX_SENTENCES: usize = 2_000_000;
+
 /// How to read input files.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -21,11 +25,13 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Files larger than this many bytes are refused.
     pub max_input: u64,
+    /// Documents with more sentences than this are refused.
+    pub max_sentences: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
-        ReadOptions { encoding: None, max_input: DEFAULT_MAX_INPUT }
+        ReadOptions { encoding: None, max_input: DEFAULT_MAX_INPUT, max_sentences: DEFAULT_MAX_SENTENCES }
     }
 }
 

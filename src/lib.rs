@@ -21,6 +21,7 @@
 pub mod align;
 pub mod anchor;
 pub mod batch;
+pub mod bench;
 pub mod config;
 pub mod dict;
 pub mod document;
@@ -31,6 +32,7 @@ pub mod input;
 pub mod lang;
 pub mod output;
 pub mod outsider;
+pub mod pair;
 pub mod score;
 pub mod segment;
 pub mod stream;

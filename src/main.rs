@@ -2,8 +2,10 @@
 //! exit code. Everything else is in the library.
 
 mod batch_cli;
+mod bench_cli;
 mod cli;
 mod import_cli;
+mod pair_cli;
 
 fn main() {
     let args = cli::parse();

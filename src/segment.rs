@@ -67,35 +67,143 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Splits running text into sentences.
+/// Running-text sentences longer than this many characters are cut into
+/// pieces of at most this size, at the last white space inside each piece
+/// (or, in text without spaces, at a character boundary). No real sentence
+/// is that long (the longest in the evaluation corpora has about 1,200), so
+/// such a "sentence" is text without sentence ends: OCR output, a table, a
+/// log. Cutting it keeps beads and spreadsheet cells of a readable size.
+/// Text split one sentence per line is never cut.
+pub const MAX_SENTENCE_CHARS: usize = 2_000;
+
+/// Bounds of [`segment_limited`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longer sentences are cut (see [`MAX_SENTENCE_CHARS`]); 0 means no cut.
+    pub max_sentence_chars: usize,
+    /// More sentences than this make [`segment_limited`] give up.
+    pub max_sentences: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_sentence_chars: MAX_SENTENCE_CHARS, max_sentences: usize::MAX }
+    }
+}
+
+/// Sentences of running text, and how many over-long ones were cut.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// The sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Sentences longer than the limit that were cut into pieces.
+    pub cut: usize,
+}
+
+/// Splits running text into sentences; sentences longer than
+/// [`MAX_SENTENCE_CHARS`] are cut.
 pub fn segment(text: &str, rules: &LangRules) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    segment_limited(text, rules, Limits::default()).map(|s| s.sentences).unwrap_or_default()
+}
+
+/// Splits running text into sentences within `limits`; `None` as soon as
+/// there are more than `limits.max_sentences` (before they are all built).
+pub fn segment_limited(text: &str, rules: &LangRules, limits: Limits) -> Option<Segmented> {
+    let mut out = Segmented::default();
     for (para, range) in paragraphs(text).into_iter().enumerate() {
         // A newline inside a paragraph is a space; both are one byte, so
         // spans stay valid in the original text.
         let flat = text[range.clone()].replace('\n', " ");
-        for piece in split_paragraph(&flat, rules) {
+        let room = limits.max_sentences.saturating_sub(out.sentences.len());
+        for piece in split_paragraph(&flat, rules, room)? {
             let trimmed_start =
                 piece.start + (flat[piece.clone()].len() - flat[piece.clone()].trim_start().len());
             let trimmed_end = piece.start + flat[piece.clone()].trim_end().len();
             if trimmed_start >= trimmed_end {
                 continue;
             }
-            out.push(Sentence {
-                text: flat[trimmed_start..trimmed_end].to_string(),
-                span: range.start + trimmed_start..range.start + trimmed_end,
-                para,
-            });
+            let mut push = |r: Range<usize>| {
+                out.sentences.push(Sentence {
+                    text: flat[r.clone()].to_string(),
+                    span: range.start + r.start..range.start + r.end,
+                    para,
+                })
+            };
+            if cut_long(&flat, trimmed_start..trimmed_end, limits.max_sentence_chars, &mut push) {
+                out.cut += 1;
+            }
+            if out.sentences.len() > limits.max_sentences {
+                return None;
+            }
         }
     }
-    out
+    Some(out)
 }
 
-/// UAX #29 pieces of one paragraph, rejoined where a fix says so.
-fn split_paragraph(flat: &str, rules: &LangRules) -> Vec<Range<usize>> {
+/// Hands `range` of `text` (trimmed) to `emit` whole, or, when it has more
+/// than `max` characters, in trimmed pieces of at most `max` characters,
+/// each ending at the last white space inside it; a piece without white
+/// space ends at a grapheme boundary (or, inside one huge grapheme, at a
+/// character boundary). Returns true when it cut. Linear in the length.
+fn cut_long(text: &str, range: Range<usize>, max: usize, emit: &mut impl FnMut(Range<usize>)) -> bool {
+    let mut start = range.start;
+    let end = range.end;
+    // Bytes are at least characters: a short range needs no counting.
+    if max == 0 || end - start <= max {
+        emit(range);
+        return false;
+    }
+    loop {
+        let rest = &text[start..end];
+        let Some((limit, _)) = rest.char_indices().nth(max) else {
+            emit(start..end);
+            return true;
+        };
+        let window = &rest[..limit];
+        let cut = match window.rfind(char::is_whitespace) {
+            Some(ws) if !window[..ws].trim_end().is_empty() => ws,
+            _ if starts_grapheme(rest, limit) => limit,
+            // The grapheme that `limit` would break goes to the next piece.
+            _ => match window.grapheme_indices(true).next_back() {
+                Some((g, _)) if g > 0 => g,
+                _ => limit,
+            },
+        };
+        let piece = &rest[..cut];
+        emit(start..start + piece.trim_end().len());
+        let next = &rest[cut..];
+        start = end - next.trim_start().len();
+        if start >= end {
+            return true;
+        }
+    }
+}
+
+/// True when a grapheme cluster of `s` starts at byte `at`.
+fn starts_grapheme(s: &str, at: usize) -> bool {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(at, s.len(), true);
+    cursor.is_boundary(s, 0).unwrap_or(true)
+}
+
+/// UAX #29 pieces of one paragraph, rejoined where a fix says so; `None`
+/// when there are more than `max` of them.
+fn split_paragraph(flat: &str, rules: &LangRules, max: usize) -> Option<Vec<Range<usize>>> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let bounds = flat.split_sentence_bound_indices().flat_map(|(start, s)| split_after_ellipsis(start, s));
     for (mut start, mut s) in bounds {
+        // UAX #29 ignores format characters, so a bidirectional control that
+        // opens the next sentence ("… 2023. \u{2066}NASA …") ends the one
+        // before; it belongs to the sentence it opens.
+        if let Some(prev) = pieces.last_mut() {
+            let p = &flat[prev.clone()];
+            let kept = p.trim_end_matches(is_bidi_opener);
+            let moved = p.len() - kept.len();
+            if moved > 0 && kept.ends_with(char::is_whitespace) {
+                prev.end -= moved;
+                start -= moved;
+                s = &flat[start..start + s.len() + moved];
+            }
+        }
         // Closing quotes or brackets set off by a space ("« Fin . »") belong
         // to the sentence they close; UAX #29 starts the next one with them.
         if let Some(prev) = pieces.last_mut() {
@@ -113,8 +221,18 @@ fn split_paragraph(flat: &str, rules: &LangRules) -> Vec<Range<usize>> {
             }
             _ => pieces.push(piece),
         }
+        // (A first piece of white space only becomes no sentence.)
+        if pieces.len() > max.saturating_add(1) {
+            return None;
+        }
     }
-    pieces
+    Some(pieces)
+}
+
+/// Bidirectional controls that open a run: embeddings, overrides, isolate
+/// initiators and the directional marks.
+fn is_bidi_opener(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 fn is_closer(c: char) -> bool {
@@ -139,6 +257,9 @@ fn split_after_ellipsis(start: usize, s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Longest word, in bytes, that [`should_join`] takes for an abbreviation.
+const LAST_WORD_BYTES: usize = 64;
+
 /// Whether the boundary between `prev` and `next` is false.
 fn should_join(prev: &str, next: &str, rules: &LangRules) -> bool {
     let next = next.trim_start();
@@ -152,11 +273,18 @@ fn should_join(prev: &str, next: &str, rules: &LangRules) -> bool {
     if !prev.ends_with('.') || prev.ends_with("..") || prev.ends_with('…') {
         return false;
     }
-    let last_word = prev
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Abbreviations and initials are short words: look at the end of `prev`
+    // only, so that a long paragraph without spaces stays linear.
+    let mut from = prev.len().saturating_sub(LAST_WORD_BYTES);
+    while !prev.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &prev[from..];
+    let last_word = tail.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if from > 0 && last_word.len() == tail.len() {
+        return false; // a word longer than any abbreviation
+    }
+    let last_word = last_word.trim_start_matches(|c: char| !c.is_alphanumeric());
     // "He left ." or "« . »": no word before the stop.
     let Some(stem) = last_word.strip_suffix('.').filter(|s| !s.is_empty()) else {
         return false;

@@ -16,7 +16,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -80,6 +80,8 @@ struct OutRecord<'a> {
     beads: Vec<OutBead>,
     src_sentences: Vec<&'a str>,
     tgt_sentences: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -96,7 +98,27 @@ enum Line {
 }
 
 fn error_line(id: &Value, line: u64, error: String) -> String {
-    serde_json::to_string(&OutError { id, line, error }).expect("an error record serialises")
+    escape_c1(serde_json::to_string(&OutError { id, line, error }).expect("an error record serialises"))
+}
+
+/// JSON text with DEL and the C1 control characters (U+007F to U+009F)
+/// written as `\u` escapes. serde_json escapes only U+0000 to U+001F; a
+/// raw U+009B is CSI to some terminals, and the stream may be watched on
+/// one. The escape is the same string to every JSON reader, and these
+/// characters can only occur inside strings, so the record is unchanged.
+fn escape_c1(json: String) -> String {
+    if !json.chars().any(|c| matches!(c, '\u{7f}'..='\u{9f}')) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if matches!(c, '\u{7f}'..='\u{9f}') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One side of a record: its text (unsplit, or a list of sentences) and
@@ -248,13 +270,64 @@ pub fn process_line(bytes: &[u8], line: u64, aligner: &Aligner, opts: &StreamOpt
         beads,
         src_sentences: src.sentences.iter().map(|s| s.text.as_str()).collect(),
         tgt_sentences: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
+        warnings: [&src, &tgt].iter().filter_map(|d| d.cut_warning()).collect(),
     };
-    (serde_json::to_string(&out).expect("a record serialises"), true)
+    (escape_c1(serde_json::to_string(&out).expect("a record serialises")), true)
+}
+
+/// Bytes of input lines read but not yet answered, shared by the reader
+/// thread and the writer: the reader waits while the lines in flight hold
+/// more than `cap` bytes, so a stream of huge lines is held a few at a time,
+/// not `chunk` at a time (64 lines of 256 MiB would be 16 GiB).
+struct Budget {
+    state: Mutex<(u64, bool)>,
+    freed: Condvar,
+    cap: u64,
+}
+
+impl Budget {
+    /// The least budget: small lines are never held back.
+    const MIN: u64 = 64 << 20;
+
+    fn new(max_line: u64) -> Budget {
+        Budget { state: Mutex::new((0, false)), freed: Condvar::new(), cap: max_line.max(Budget::MIN) }
+    }
+
+    /// Waits until `len` more bytes fit (a line always fits when nothing
+    /// is in flight); false when the writer has gone.
+    fn take(&self, len: u64) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !st.1 && st.0 > 0 && st.0.saturating_add(len) > self.cap {
+            st = self.freed.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        st.0 += len;
+        !st.1
+    }
+
+    fn give(&self, len: u64) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 = st.0.saturating_sub(len);
+        self.freed.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.freed.notify_all();
+    }
+}
+
+/// Closes the budget when the writer returns, however it returns.
+struct CloseOnDrop(Arc<Budget>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// Reads lines of at most `max` bytes; a longer line is skipped to its end
 /// and reported with its length.
-fn read_lines<R: Read>(input: R, max: u64, tx: mpsc::SyncSender<io::Result<Line>>) {
+fn read_lines<R: Read>(input: R, max: u64, tx: mpsc::SyncSender<io::Result<Line>>, budget: &Budget) {
     let mut r = BufReader::with_capacity(1 << 16, input);
     let mut n = 0u64;
     loop {
@@ -294,6 +367,11 @@ fn read_lines<R: Read>(input: R, max: u64, tx: mpsc::SyncSender<io::Result<Line>
             Err(e) => Err(e),
         };
         let stop = msg.is_err();
+        if let Ok(Line::Text(_, bytes)) = &msg
+            && !budget.take(bytes.len() as u64)
+        {
+            return;
+        }
         if tx.send(msg).is_err() || stop {
             return;
         }
@@ -317,7 +395,10 @@ where
     let max = opts.max_line;
     // Not a scoped thread: if the output goes away, the reader may be
     // blocked on an input that never ends, and must not be waited for.
-    std::thread::spawn(move || read_lines(input, max, tx));
+    let budget = Arc::new(Budget::new(max));
+    let _close = CloseOnDrop(Arc::clone(&budget));
+    let reader_budget = Arc::clone(&budget);
+    std::thread::spawn(move || read_lines(input, max, tx, &reader_budget));
     let mut report = StreamReport::default();
     let wio = |e| Error::io("<stdout>", e);
     while let Ok(first) = rx.recv() {
@@ -344,6 +425,9 @@ where
                 })
                 .collect()
         });
+        let held: u64 = lines.iter().map(|l| if let Line::Text(_, b) = l { b.len() as u64 } else { 0 }).sum();
+        drop(lines);
+        budget.give(held);
         for (text, ok) in &answers {
             report.records += 1;
             report.errors += u64::from(!ok);
@@ -376,6 +460,45 @@ mod tests {
         assert!(v["error"].as_str().unwrap().starts_with("not valid JSON"), "{v}");
         let v = answer(r#"{"id": 1, "src": "  ", "tgt": "Bonjour."}"#);
         assert!(v["error"].as_str().unwrap().contains("src is empty"), "{v}");
+    }
+
+    #[test]
+    fn the_reader_waits_while_the_lines_in_flight_fill_the_budget() {
+        let budget = Arc::new(Budget::new(0));
+        assert_eq!(budget.cap, Budget::MIN);
+        assert!(budget.take(Budget::MIN), "a line always fits when nothing is in flight");
+        let (tx, rx) = mpsc::channel();
+        let b = Arc::clone(&budget);
+        let reader = std::thread::spawn(move || tx.send(b.take(1)).unwrap());
+        let wait = std::time::Duration::from_millis(200);
+        assert!(rx.recv_timeout(wait).is_err(), "one byte more must wait");
+        budget.give(Budget::MIN);
+        assert_eq!(rx.recv_timeout(wait * 10), Ok(true));
+        reader.join().unwrap();
+        budget.give(1);
+        // A closed budget lets a waiting reader go, and tells it to stop.
+        assert!(budget.take(Budget::MIN));
+        let (tx, rx) = mpsc::channel();
+        let b = Arc::clone(&budget);
+        let reader = std::thread::spawn(move || tx.send(b.take(Budget::MIN)).unwrap());
+        budget.close();
+        assert_eq!(rx.recv_timeout(wait * 10), Ok(false));
+        reader.join().unwrap();
+    }
+
+    #[test]
+    fn c1_controls_are_escaped_in_the_json() {
+        let (text, ok) = process_line(
+            "{\"id\": \"\u{9b}\", \"src\": [\"A \u{9b}2J b\u{7f}.\"], \"tgt\": [\"c.\"]}".as_bytes(),
+            1,
+            &Aligner::default(),
+            &StreamOptions::default(),
+        );
+        assert!(ok, "{text}");
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["id"], "\u{9b}");
+        assert_eq!(v["src_sentences"][0], "A \u{9b}2J b\u{7f}.");
     }
 
     #[test]
