@@ -144,6 +144,12 @@ impl Band {
         Band::new(lo, hi, m)
     }
 
+    /// The number of cells of [`Band::diagonal`] without building it.
+    fn diagonal_cells(n: usize, m: usize, w: usize) -> usize {
+        let per_row = (2 * w + m.div_ceil(n.max(1)) + 1).min(m + 1);
+        per_row.saturating_mul(n + 1)
+    }
+
     /// Cells within `w` of a path given as its states (i, j).
     fn around(states: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
@@ -409,16 +415,15 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         let band = if full { Band::full(n, m) } else { Band::diagonal(n, m, w) };
         cells += band.cells();
         let found = viterbi(&band, &kinds, |_, k, i, j| model.cost(k, i, j));
-        let whole = full || w >= n.max(m);
+        // Widening stops at the whole table, or at the cell budget: a pair
+        // far off the diagonal then keeps the best path inside the budget
+        // rather than growing to n×m cells.
+        let next_cells = Band::diagonal_cells(n, m, w * 2);
+        let whole = full || w >= n.max(m) || next_cells > cfg.max_band_cells;
         match found {
             Some(f) if whole || !band.touches_edge(&f.1) => break f,
-            _ if whole => unreachable!("the full table always reaches its end"),
-            _ => {
-                if std::env::var_os("TANDEM_DEBUG").is_some() {
-                    eprintln!("widen from {w}, cells {}", band.cells());
-                }
-                w *= 2
-            }
+            _ if whole => unreachable!("a contiguous band from (0,0) to (n,m) always reaches its end"),
+            _ => w *= 2,
         }
     };
     // Re-estimate the length model from the first pass's 1-1 beads.

@@ -118,6 +118,10 @@ pub struct AlignConfig {
     /// Pairs with at most this many DP cells are searched in full; larger
     /// ones with a band around the diagonal.
     pub max_full_cells: usize,
+    /// The first-pass band stops widening before it would hold more cells
+    /// than this (20 million cells: about 200 MB and a few seconds), so a
+    /// pair far off the diagonal stays bounded.
+    pub max_band_cells: usize,
     /// Half-width (sentences) of the first-pass band.
     pub first_band: usize,
     /// Half-width of the second-pass band around the first path.
@@ -153,6 +157,7 @@ impl Default for AlignConfig {
             outsider_bonus: 3.0,
             outsider_penalty: 1.0,
             max_full_cells: 250_000,
+            max_band_cells: 20_000_000,
             first_band: 32,
             refine_band: 8,
             temperature: 0.8,
@@ -197,6 +202,10 @@ impl AlignConfig {
             }
             "max_full_cells" => {
                 self.max_full_cells = value as usize;
+                return Ok(());
+            }
+            "max_band_cells" => {
+                self.max_band_cells = value as usize;
                 return Ok(());
             }
             "first_band" => {

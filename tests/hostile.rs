@@ -814,7 +814,7 @@ fn two_sides_in_the_same_language_align_with_a_warning() {
 /// finish in 5 minutes). The band search is in `src/align.rs`; this test
 /// checks the bound once it is capped.
 #[test]
-#[ignore = "fails until src/align.rs caps the first pass's band widening"]
+#[ignore = "slow: run with --ignored"]
 fn a_shifted_pair_aligns_in_bounded_time() {
     let dir = tempdir();
     let mut x = 7u64;

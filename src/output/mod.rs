@@ -368,6 +368,13 @@ fn write_ladder(out: &mut dyn Write, ctx: &Ctx) -> io::Result<()> {
 /// Writes a file atomically: the content goes to a temporary file in the
 /// same folder, which is synced and renamed over `path` only when complete.
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    // A device or a FIFO (`-o /dev/null`, `-o /dev/stdout`) is written in
+    // place: renaming over it would replace the device with a plain file.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = File::options().write(true).open(path).map_err(|e| Error::io(path, e))?;
+        let mut w = BufWriter::new(file);
+        return fill(&mut w).and_then(|_| w.flush()).map_err(|e| Error::io(path, e));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -416,6 +423,14 @@ mod tests {
             assert_eq!(Format::from_name(name), Some(f));
             assert_eq!(f.name(), name);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_to_a_device_writes_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Path::new("/dev/null"), |w| w.write_all(b"gone")).unwrap();
+        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null was replaced");
     }
 
     #[test]
