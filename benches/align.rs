@@ -24,8 +24,12 @@ fn bench_pair(c: &mut Criterion, name: &str, pair: &SyntheticPair) {
     let aligner = Aligner::default();
     let n = pair.src.len();
     let mut group = c.benchmark_group("align");
-    // Ten samples of one alignment each, at least.
-    let seconds = if n >= 5000 { 15 } else { 3 };
+    // Room for ten samples (criterion's linear sampling runs 55 alignments).
+    let seconds = match n {
+        5000.. => 15,
+        500.. => 5,
+        _ => 3,
+    };
     group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(seconds));
     group.throughput(Throughput::Elements(n as u64));
     group.bench_with_input(BenchmarkId::new(name, n), &(src, tgt), |b, (src, tgt)| {
