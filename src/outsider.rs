@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::lang::{Script, ScriptCounts, script_of};
+use crate::lang::{Script, ScriptCounts};
 use crate::segment::Sentence;
 
 /// Character trigrams of a text's letters, lower case, words padded with a
@@ -122,15 +122,7 @@ fn is_debris(text: &str, cfg: &OutsiderConfig) -> bool {
 
 fn wrong_script(text: &str, own: Option<Script>) -> bool {
     let Some(own) = own else { return false };
-    let mut n = ScriptCounts::default();
-    for c in text.chars() {
-        match script_of(c) {
-            Some(Script::Latin) => n.latin += 1,
-            Some(Script::Arabic) => n.arabic += 1,
-            Some(_) => n.other += 1,
-            None => {}
-        }
-    }
+    let n = ScriptCounts::of(text);
     n.total() >= 8 && n.dominant().is_some_and(|d| d != own && d != Script::Other)
 }
 
