@@ -20,7 +20,7 @@ fn batch_threads(c: &mut Criterion) {
         tandem::bench::write_set(&dir.path().join("set"), PAIRS, SENTENCES, 5).expect("set written");
     let aligner = Aligner::default();
     let mut group = c.benchmark_group("batch");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(12));
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(15));
     group.throughput(Throughput::Elements(PAIRS as u64));
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
