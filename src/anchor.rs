@@ -118,7 +118,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Arabic diacritics (harakat), tatweel and other combining marks.
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x0300..=0x036F)
 }
 
@@ -306,8 +306,8 @@ pub fn find(
     cfg: &AnchorConfig,
 ) -> Anchors {
     let mut keys: Keys = HashMap::new();
-    collect_numbers_and_tokens(src, true, &mut keys);
-    collect_numbers_and_tokens(tgt, false, &mut keys);
+    collect_numbers_and_tokens(src, src_lang, true, &mut keys);
+    collect_numbers_and_tokens(tgt, tgt_lang, false, &mut keys);
     let scripts = (src_lang.script, tgt_lang.script);
     if scripts == (Script::Latin, Script::Arabic) {
         collect_names(src, src_lang, tgt, true, cfg, &mut keys);
@@ -320,9 +320,9 @@ pub fn find(
     build(keys, src.len(), tgt.len(), cfg)
 }
 
-fn collect_numbers_and_tokens(sents: &[Sentence], is_src: bool, keys: &mut Keys) {
+fn collect_numbers_and_tokens(sents: &[Sentence], lang: &LangRules, is_src: bool, keys: &mut Keys) {
     for (i, s) in sents.iter().enumerate() {
-        for n in numbers(&s.text) {
+        for n in numbers(&s.text).into_iter().chain(crate::numwords::number_words(&s.text, lang)) {
             let occ = keys.entry((AnchorKind::Number, n)).or_default();
             Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
         }

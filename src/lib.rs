@@ -30,6 +30,7 @@ pub mod eval;
 pub mod import;
 pub mod input;
 pub mod lang;
+pub mod numwords;
 pub mod output;
 pub mod outsider;
 pub mod pair;

@@ -15,4 +15,6 @@ pub static RULES: LangRules = LangRules {
         "einem", "einen", "einer", "er", "es", "für", "ich", "im", "ist", "mit", "nach", "nicht",
         "sich", "sie", "sind", "und", "von", "war", "wir", "wird", "wurde", "zu", "zum", "zur",
     ],
+    number_words: &[],
+    number_joiners: &[],
 };

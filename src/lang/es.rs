@@ -12,4 +12,6 @@ pub static RULES: LangRules = LangRules {
         "lo", "los", "más", "no", "para", "pero", "por", "que", "se", "su", "sus", "un", "una",
         "y",
     ],
+    number_words: &[],
+    number_joiners: &[],
 };

@@ -15,4 +15,6 @@ pub static RULES: LangRules = LangRules {
         "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "on", "ont", "par", "pas",
         "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur", "un", "une",
     ],
+    number_words: &[],
+    number_joiners: &[],
 };

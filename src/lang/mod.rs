@@ -47,6 +47,12 @@ pub struct LangRules {
     /// an ambiguous abbreviation such as `U.S.` starts a new sentence; they
     /// also tell languages of one script apart and are not names.
     pub function_words: &'static [&'static str],
+    /// Numbers spelled out (normalised as the anchor finder normalises
+    /// words, sorted), with their value: law and literature write "sixty
+    /// days" where the translation has "60".
+    pub number_words: &'static [(&'static str, u64)],
+    /// Words that may join number words ("one hundred and five").
+    pub number_joiners: &'static [&'static str],
 }
 
 impl LangRules {
@@ -61,6 +67,11 @@ impl LangRules {
         self.before_number.binary_search(&word).is_ok()
     }
 
+    /// The value of a number word (normalised), if it is one.
+    pub fn number_word(&self, word: &str) -> Option<u64> {
+        self.number_words.binary_search_by(|(w, _)| (*w).cmp(word)).ok().map(|k| self.number_words[k].1)
+    }
+
     /// True if `word` (lower case) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.binary_search(&word).is_ok()
@@ -68,8 +79,15 @@ impl LangRules {
 }
 
 /// Rules for a language without a table: UAX #29 and the generic fixes only.
-pub static UNKNOWN: LangRules =
-    LangRules { code: "und", script: Script::Other, non_final: &[], before_number: &[], function_words: &[] };
+pub static UNKNOWN: LangRules = LangRules {
+    code: "und",
+    script: Script::Other,
+    non_final: &[],
+    before_number: &[],
+    function_words: &[],
+    number_words: &[],
+    number_joiners: &[],
+};
 
 /// Every language with a table.
 pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES];
@@ -193,6 +211,9 @@ mod tests {
                 for w in table.iter() {
                     assert_eq!(w.to_lowercase(), *w, "{}: {w}", rules.code);
                 }
+            }
+            for w in rules.number_words.windows(2) {
+                assert!(w[0].0 < w[1].0, "{}: {:?} before {:?}", rules.code, w[0], w[1]);
             }
         }
     }

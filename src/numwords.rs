@@ -1,0 +1,154 @@
+//! Numbers spelled out in words, read by the tables of [`crate::lang`]:
+//! Arabic law writes "(الحادية والستين)" where the English has "Article 61",
+//! and either side may write "sixty days" for "60 days". The values become
+//! number anchors beside the digits that [`crate::anchor::numbers`] finds.
+
+use crate::anchor::{is_mark, normalise_arabic, words};
+use crate::lang::{LangRules, Script};
+
+/// Leading clitics of Arabic number words: the conjunction و (and الستين in
+/// "الحادية والستين"), then a preposition or the article.
+const ARABIC_PREFIXES: [&str; 7] = ["بال", "كال", "لل", "ال", "ب", "ل", "ك"];
+
+/// The numbers spelled out in `text`, as decimal strings (`"61"`).
+///
+/// A number is a run of number words inside one stretch of text without
+/// punctuation. A joiner may follow a scale word ("one hundred and five") or
+/// lead to one ("الحادية عشرة بعد المائة", the hundred and eleventh). Runs
+/// worth one or two are left out ("one of them", "الأول", "second" are
+/// rarely numbers a translation keeps), and so is a scale word alone ("في
+/// المائة" is "per cent").
+pub fn number_words(text: &str, lang: &LangRules) -> Vec<String> {
+    let mut out = Vec::new();
+    if lang.number_words.is_empty() {
+        return out;
+    }
+    for stretch in text.split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || is_mark(c)))
+    {
+        let mut run = Run::default();
+        let mut joined = false;
+        for w in words(stretch) {
+            match lookup(w, lang) {
+                Some(v) => {
+                    if joined && !run.last_was_scale && !is_scale(v) {
+                        run.flush(&mut out);
+                    }
+                    run.push(v, joined);
+                    joined = false;
+                }
+                None if run.words > 0
+                    && !joined
+                    && lang.number_joiners.contains(&w.to_lowercase().as_str()) =>
+                {
+                    joined = true;
+                }
+                None => {
+                    run.flush(&mut out);
+                    joined = false;
+                }
+            }
+        }
+        run.flush(&mut out);
+    }
+    out
+}
+
+fn is_scale(v: u64) -> bool {
+    matches!(v, 100 | 1_000 | 1_000_000 | 1_000_000_000)
+}
+
+/// The value of one word, after stripping Arabic clitics.
+fn lookup(word: &str, lang: &LangRules) -> Option<u64> {
+    if lang.script != Script::Arabic {
+        return lang.number_word(&word.to_lowercase());
+    }
+    let w = normalise_arabic(word);
+    for stem in [Some(w.as_str()), w.strip_prefix('و')].into_iter().flatten() {
+        if let Some(v) = lang.number_word(stem) {
+            return Some(v);
+        }
+        for p in ARABIC_PREFIXES {
+            if let Some(rest) = stem.strip_prefix(p)
+                && rest.chars().count() >= 2
+                && let Some(v) = lang.number_word(rest)
+            {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// A number being read: `total` holds completed thousands, `current` the
+/// part below the last scale word.
+#[derive(Default)]
+struct Run {
+    total: u64,
+    current: u64,
+    words: usize,
+    units: usize,
+    last_was_scale: bool,
+}
+
+impl Run {
+    /// Adds a word; `joined` when a joiner came before it, so that a hundred
+    /// adds ("بعد المائة") rather than multiplies ("three hundred").
+    fn push(&mut self, v: u64, joined: bool) {
+        self.words += 1;
+        self.last_was_scale = is_scale(v);
+        match v {
+            100 if !joined && self.current > 0 && self.current < 100 => self.current *= 100,
+            1_000 | 1_000_000 | 1_000_000_000 => {
+                self.total = self.total.saturating_add(self.current.max(1).saturating_mul(v));
+                self.current = 0;
+            }
+            _ => {
+                self.current = self.current.saturating_add(v);
+                self.units += usize::from(v != 100);
+            }
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<String>) {
+        let value = self.total.saturating_add(self.current);
+        if self.units > 0 && value > 2 {
+            out.push(value.to_string());
+        }
+        *self = Run::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::by_code;
+
+    fn read(text: &str, code: &str) -> Vec<String> {
+        number_words(text, by_code(code).unwrap())
+    }
+
+    #[test]
+    fn arabic_ordinals_and_cardinals() {
+        assert_eq!(read("أحكام المواد (الحادية والستين) و(الثالثة والستين)", "ar"), ["61", "63"]);
+        assert_eq!(read("خلال (ستين) يوماً", "ar"), ["60"]);
+        assert_eq!(read("بمبلغ (خمسمائة ألف) ريال", "ar"), ["500000"]);
+        assert_eq!(read("خمسة عشر في المائة", "ar"), ["15"]);
+        assert_eq!(read("و(الحادية عشرة بعد المائة/2)", "ar"), ["111"]);
+        assert_eq!(read("ثلاث مائة وخمسون", "ar"), ["350"]);
+    }
+
+    #[test]
+    fn english_runs_with_joiners() {
+        assert_eq!(read("within sixty days", "en"), ["60"]);
+        assert_eq!(read("one hundred and twenty-five men and three women", "en"), ["125", "3"]);
+        assert_eq!(read("Two thousand years", "en"), ["2000"]);
+    }
+
+    #[test]
+    fn small_and_lone_scale_words_are_not_numbers() {
+        assert!(read("one of the first", "en").is_empty());
+        assert_eq!(read("twenty, three and four", "en"), ["20", "3", "4"]);
+        assert!(read("الفصل الأول في المائة", "ar").is_empty());
+        assert!(read("sixty", "de").is_empty());
+    }
+}
