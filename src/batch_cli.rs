@@ -25,7 +25,9 @@ pub const EXIT_SOME_FAILED: i32 = 3;
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// Manifest TSV: header `src<TAB>tgt`, optionally `id`, `gold`,
-    /// `src_lang`, `tgt_lang` columns; paths relative to the manifest.
+    /// `src_lang`, `tgt_lang` columns; paths relative to the manifest. With
+    /// a `gold` column the documents are read one sentence a line, as gold
+    /// alignments number lines.
     #[arg(required_unless_present = "src_dir", conflicts_with = "src_dir")]
     manifest: Option<PathBuf>,
     /// Folder of source documents (paired with --tgt-dir by file name).
@@ -178,10 +180,15 @@ pub fn run_batch(a: BatchArgs) -> Result<i32> {
         }
         (None, None) => return Err(Error::invalid("give a manifest or --src-dir and --tgt-dir")),
     };
-    if opts.gold && !a.input.line_per_sentence && !a.quiet {
-        eprintln!(
-            "tandem: warning: the manifest has gold alignments, which number lines; without --line-per-sentence the sentences may not be the lines"
-        );
+    // Gold alignments number lines: only with one sentence a line do the
+    // predicted beads speak of the same sentences, so F1 means something.
+    if opts.gold && !opts.doc.line_per_sentence {
+        opts.doc.line_per_sentence = true;
+        if !a.quiet {
+            eprintln!(
+                "tandem: the manifest has gold alignments, which number lines: reading one sentence a line"
+            );
+        }
     }
     let bar = progress_bar(total, a.quiet);
     let failed = std::sync::atomic::AtomicU64::new(0);

@@ -119,6 +119,29 @@ fn without_timing(rows: &[BTreeMap<String, String>]) -> Vec<BTreeMap<String, Str
 }
 
 #[test]
+fn a_manifest_with_gold_is_read_one_sentence_a_line() {
+    // Gold alignments number lines; lines holding two sentences must stay
+    // one sentence each, or the scores compare different units.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut en, mut ar, mut gold) = (String::new(), String::new(), String::new());
+    for i in 0..6 {
+        en += &format!("Line {i} has {} words. It has a second sentence too.\n", 10 + i);
+        ar += &format!("السطر {i} فيه {} كلمة. وفيه جملة ثانية أيضا.\n", 10 + i);
+        gold += &format!("[{i}]:[{i}]\n");
+    }
+    fs::write(dir.path().join("a.en"), en).unwrap();
+    fs::write(dir.path().join("a.ar"), ar).unwrap();
+    fs::write(dir.path().join("a.gold"), gold).unwrap();
+    fs::write(dir.path().join("m.tsv"), "src\ttgt\tgold\na.en\ta.ar\ta.gold\n").unwrap();
+    let o = tandem(&["batch", "m.tsv", "--out", "out"], dir.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("one sentence a line"), "{}", stderr(&o));
+    let rows = summary(&dir.path().join("out"));
+    assert_eq!(rows[0]["src_sentences"], "6", "{:?}", rows[0]);
+    assert_eq!(rows[0]["f1_strict"], "1.0000", "{:?}", rows[0]);
+}
+
+#[test]
 fn manifest_batch_writes_one_file_per_pair_and_a_summary_with_gold() {
     let dir = tempfile::tempdir().unwrap();
     make_set(dir.path(), 4);
