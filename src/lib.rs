@@ -95,7 +95,10 @@ impl Aligner {
             &self.cfg.anchors,
         );
         let (src_out, tgt_out) = outsider::find(&src.sentences, &tgt.sentences, &self.cfg.outsider);
-        let (ss, ts) = (SideStats::new(&src.sentences, &src_out), SideStats::new(&tgt.sentences, &tgt_out));
+        let (ss, ts) = (
+            SideStats::new(&src.sentences, &src_out, src.lang),
+            SideStats::new(&tgt.sentences, &tgt_out, tgt.lang),
+        );
         let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);
         let mut terms = Vec::with_capacity(alignment.beads.len());

@@ -11,6 +11,20 @@ use crate::lang::{LangRules, Script};
 const ARABIC_PREFIXES: [&str; 7] = ["بال", "كال", "لل", "ال", "ب", "ل", "ك"];
 
 /// The numbers spelled out in `text`, as decimal strings (`"61"`).
+pub fn number_words(text: &str, lang: &LangRules) -> Vec<String> {
+    spelled_numbers(text, lang).into_iter().map(|n| n.value.to_string()).collect()
+}
+
+/// A number spelled out in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpelledNumber {
+    /// Byte range of the words in the text, from the first to the last.
+    pub span: std::ops::Range<usize>,
+    /// Its value.
+    pub value: u64,
+}
+
+/// The numbers spelled out in `text`, where they stand.
 ///
 /// A number is a run of number words inside one stretch of text without
 /// punctuation. A joiner may follow a scale word ("one hundred and five") or
@@ -18,22 +32,25 @@ const ARABIC_PREFIXES: [&str; 7] = ["بال", "كال", "لل", "ال", "ب", "�
 /// worth one or two are left out ("one of them", "الأول", "second" are
 /// rarely numbers a translation keeps), and so is a scale word alone ("في
 /// المائة" is "per cent").
-pub fn number_words(text: &str, lang: &LangRules) -> Vec<String> {
+pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
     let mut out = Vec::new();
     if lang.number_words.is_empty() {
         return out;
     }
+    let base = text.as_ptr() as usize;
     for stretch in text.split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || is_mark(c)))
     {
         let mut run = Run::default();
         let mut joined = false;
         for w in words(stretch) {
+            let at = w.as_ptr() as usize - base;
             match lookup(w, lang) {
                 Some(v) => {
-                    if joined && !run.last_was_scale && !is_scale(v) {
+                    let unjoinable = joined && !run.last_was_scale && !is_scale(v);
+                    if unjoinable || run.collides(v) {
                         run.flush(&mut out);
                     }
-                    run.push(v, joined);
+                    run.push(v, joined, at..at + w.len());
                     joined = false;
                 }
                 None if run.words > 0
@@ -88,12 +105,14 @@ struct Run {
     words: usize,
     units: usize,
     last_was_scale: bool,
+    span: std::ops::Range<usize>,
 }
 
 impl Run {
     /// Adds a word; `joined` when a joiner came before it, so that a hundred
     /// adds ("بعد المائة") rather than multiplies ("three hundred").
-    fn push(&mut self, v: u64, joined: bool) {
+    fn push(&mut self, v: u64, joined: bool, span: std::ops::Range<usize>) {
+        self.span = if self.words == 0 { span } else { self.span.start..span.end };
         self.words += 1;
         self.last_was_scale = is_scale(v);
         match v {
@@ -109,10 +128,20 @@ impl Run {
         }
     }
 
-    fn flush(&mut self, out: &mut Vec<String>) {
+    /// True when `v` would fill a decimal place the number already has: "the
+    /// first and the second" (الأولى والثانية) are two numbers, not three,
+    /// while "ثمانية وعشرون" and "twenty-eight" are one.
+    fn collides(&self, v: u64) -> bool {
+        let places = |x: u64| {
+            (0..3).fold(0u8, |bits, k| bits | (u8::from(!(x / 10u64.pow(k)).is_multiple_of(10)) << k))
+        };
+        !is_scale(v) && v < 1000 && places(self.current) & places(v) != 0
+    }
+
+    fn flush(&mut self, out: &mut Vec<SpelledNumber>) {
         let value = self.total.saturating_add(self.current);
         if self.units > 0 && value > 2 {
-            out.push(value.to_string());
+            out.push(SpelledNumber { span: self.span.clone(), value });
         }
         *self = Run::default();
     }
@@ -148,7 +177,18 @@ mod tests {
     fn small_and_lone_scale_words_are_not_numbers() {
         assert!(read("one of the first", "en").is_empty());
         assert_eq!(read("twenty, three and four", "en"), ["20", "3", "4"]);
+        assert_eq!(read("four seven", "en"), ["4", "7"]);
+        assert_eq!(read("الفصول الثالثة والرابعة", "ar"), ["3", "4"]);
+        assert!(read("الأولى والثانية", "ar").is_empty());
         assert!(read("الفصل الأول في المائة", "ar").is_empty());
         assert!(read("sixty", "de").is_empty());
+    }
+
+    #[test]
+    fn spans_cover_the_words_of_each_number() {
+        let text = "within sixty days and one hundred and five nights";
+        let found = spelled_numbers(text, by_code("en").unwrap());
+        let spans: Vec<&str> = found.iter().map(|n| &text[n.span.clone()]).collect();
+        assert_eq!(spans, ["sixty", "one hundred and five"]);
     }
 }

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use crate::anchor::{Anchors, PUNCT_CLASSES, punct_class};
 use crate::config::AlignConfig;
+use crate::lang::LangRules;
+use crate::numwords::spelled_numbers;
 use crate::segment::Sentence;
 
 /// Per-side prefix sums, so that a bead's totals cost O(1).
@@ -26,9 +28,9 @@ pub fn char_len(text: &str) -> usize {
 }
 
 impl SideStats {
-    /// Prefix sums of one side's sentences; `outsider[i]` marks sentence `i`
-    /// as debris or foreign text (see [`crate::outsider`]).
-    pub fn new(sents: &[Sentence], outsider: &[bool]) -> SideStats {
+    /// Prefix sums of one side's sentences in language `lang`; `outsider[i]`
+    /// marks sentence `i` as debris or foreign text (see [`crate::outsider`]).
+    pub fn new(sents: &[Sentence], outsider: &[bool], lang: &LangRules) -> SideStats {
         let mut cum_outsider = Vec::with_capacity(sents.len() + 1);
         cum_outsider.push(0);
         for i in 0..sents.len() {
@@ -52,6 +54,12 @@ impl SideStats {
                 if is_clause_mark(c) {
                     clause += 1.0;
                 }
+            }
+            // A number is as long as its digits, spelled out or not: Arabic
+            // law writes "(الحادية والستين)" for "61", and the length model
+            // would take the difference for untranslated text.
+            for n in spelled_numbers(&s.text, lang) {
+                chars -= char_len(&s.text[n.span]) as f64 - decimal_digits(n.value);
             }
             cum_clause.push(clause);
             cum_chars.push(chars);
@@ -98,6 +106,10 @@ impl SideStats {
         let inside = self.para_end[r.start..r.end - 1].iter().filter(|&&e| e).count();
         (inside, self.para_end[r.end - 1])
     }
+}
+
+fn decimal_digits(v: u64) -> f64 {
+    (v.max(1).ilog10() + 1) as f64
 }
 
 /// Marks that end a clause or a sentence: translators move clause
