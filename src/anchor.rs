@@ -106,7 +106,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Letters, digits and combining marks; fast paths for ASCII and Arabic.
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {
         c.is_ascii_alphanumeric()
@@ -118,7 +118,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Arabic diacritics (harakat), tatweel and other combining marks.
-pub(crate) fn is_mark(c: char) -> bool {
+fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x0300..=0x036F)
 }
 

@@ -3,7 +3,7 @@
 //! and either side may write "sixty days" for "60 days". The values become
 //! number anchors beside the digits that [`crate::anchor::numbers`] finds.
 
-use crate::anchor::{is_mark, normalise_arabic, words};
+use crate::anchor::{is_word_char, normalise_arabic, words};
 use crate::lang::{LangRules, Script};
 
 /// Leading clitics of Arabic number words: the conjunction و (and الستين in
@@ -38,7 +38,7 @@ pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
         return out;
     }
     let base = text.as_ptr() as usize;
-    for stretch in text.split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || is_mark(c)))
+    for stretch in text.split(|c: char| !(is_word_char(c) || c.is_whitespace() || c == '-'))
     {
         let mut run = Run::default();
         let mut joined = false;
@@ -74,23 +74,36 @@ fn is_scale(v: u64) -> bool {
     matches!(v, 100 | 1_000 | 1_000_000 | 1_000_000_000)
 }
 
-/// The value of one word, after stripping Arabic clitics.
+/// The value of one word, after stripping Arabic clitics. This runs on
+/// every word of both documents, so it rejects by length before it
+/// allocates, and tries one clitic split, not every one.
 fn lookup(word: &str, lang: &LangRules) -> Option<u64> {
     if lang.script != Script::Arabic {
-        return lang.number_word(&word.to_lowercase());
+        // Number words in the tables are short ASCII ("seventeenth").
+        let mut buf = [0u8; 16];
+        let bytes = word.as_bytes();
+        if bytes.len() > buf.len() || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return lang.number_word(&word.to_lowercase());
+        }
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf.make_ascii_lowercase();
+        return lang.number_word(std::str::from_utf8(&buf[..bytes.len()]).expect("ASCII"));
+    }
+    // The longest entry with the longest clitics (وبال) is 12 letters with
+    // diacritics stripped; marks may add a few more.
+    if word.len() > 2 * 20 {
+        return None;
     }
     let w = normalise_arabic(word);
     for stem in [Some(w.as_str()), w.strip_prefix('و')].into_iter().flatten() {
         if let Some(v) = lang.number_word(stem) {
             return Some(v);
         }
-        for p in ARABIC_PREFIXES {
-            if let Some(rest) = stem.strip_prefix(p)
-                && rest.chars().count() >= 2
-                && let Some(v) = lang.number_word(rest)
-            {
-                return Some(v);
-            }
+        if let Some(rest) = ARABIC_PREFIXES.iter().find_map(|p| stem.strip_prefix(p))
+            && rest.chars().count() >= 2
+            && let Some(v) = lang.number_word(rest)
+        {
+            return Some(v);
         }
     }
     None
