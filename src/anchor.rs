@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::config::AnchorConfig;
 use crate::dict::Dictionary;
 use crate::lang::{LangRules, Script, script_of};
+use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
 
 /// Number of punctuation classes counted per sentence.
@@ -296,18 +297,24 @@ impl Occurrences {
 
 type Keys = HashMap<(AnchorKind, String), Occurrences>;
 
-/// Finds the anchors between two sentence lists.
-pub fn find(
-    src: &[Sentence],
-    tgt: &[Sentence],
-    src_lang: &LangRules,
-    tgt_lang: &LangRules,
-    dict: Option<&Dictionary>,
-    cfg: &AnchorConfig,
-) -> Anchors {
+/// One side of a pair as the anchor finder reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// The sentences.
+    pub sents: &'a [Sentence],
+    /// Their language.
+    pub lang: &'a LangRules,
+    /// The numbers spelled out in each sentence ([`crate::numwords`]),
+    /// found once for the anchors and the length model.
+    pub spelled: &'a [Vec<SpelledNumber>],
+}
+
+/// Finds the anchors between two sides.
+pub fn find(src_side: &Side, tgt_side: &Side, dict: Option<&Dictionary>, cfg: &AnchorConfig) -> Anchors {
+    let (src, tgt, src_lang, tgt_lang) = (src_side.sents, tgt_side.sents, src_side.lang, tgt_side.lang);
     let mut keys: Keys = HashMap::new();
-    collect_numbers_and_tokens(src, src_lang, true, &mut keys);
-    collect_numbers_and_tokens(tgt, tgt_lang, false, &mut keys);
+    collect_numbers_and_tokens(src_side, true, &mut keys);
+    collect_numbers_and_tokens(tgt_side, false, &mut keys);
     let scripts = (src_lang.script, tgt_lang.script);
     if scripts == (Script::Latin, Script::Arabic) {
         collect_names(src, src_lang, tgt, true, cfg, &mut keys);
@@ -320,9 +327,10 @@ pub fn find(
     build(keys, src.len(), tgt.len(), cfg)
 }
 
-fn collect_numbers_and_tokens(sents: &[Sentence], lang: &LangRules, is_src: bool, keys: &mut Keys) {
-    for (i, s) in sents.iter().enumerate() {
-        for n in numbers(&s.text).into_iter().chain(crate::numwords::number_words(&s.text, lang)) {
+fn collect_numbers_and_tokens(side: &Side, is_src: bool, keys: &mut Keys) {
+    for (i, s) in side.sents.iter().enumerate() {
+        let spelled = side.spelled.get(i).into_iter().flatten().map(|n| n.value.to_string());
+        for n in numbers(&s.text).into_iter().chain(spelled) {
             let occ = keys.entry((AnchorKind::Number, n)).or_default();
             Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
         }
@@ -600,11 +608,11 @@ mod tests {
         let en = sents(&["About 6,000 people left.", "The FBI came to Baghdad.", "Nothing here."]);
         let ar = sents(&["غادر نحو ٦٬٠٠٠ شخص.", "وصل مكتب FBI إلى بغداد.", "لا شيء."]);
         let cfg = AnchorConfig::default();
+        let (el, al) = (crate::lang::by_code("en").unwrap(), crate::lang::by_code("ar").unwrap());
+        let (es, as_) = (crate::numwords::per_sentence(&en, el), crate::numwords::per_sentence(&ar, al));
         let a = find(
-            &en,
-            &ar,
-            crate::lang::by_code("en").unwrap(),
-            crate::lang::by_code("ar").unwrap(),
+            &Side { sents: &en, lang: el, spelled: &es },
+            &Side { sents: &ar, lang: al, spelled: &as_ },
             None,
             &cfg,
         );

@@ -86,18 +86,18 @@ impl Aligner {
 
     /// Aligns and also returns each bead's cost terms (for `--explain`).
     pub fn align_explained(&self, src: &Document, tgt: &Document) -> (Alignment, Vec<CostTerms>) {
+        let src_spelled = numwords::per_sentence(&src.sentences, src.lang);
+        let tgt_spelled = numwords::per_sentence(&tgt.sentences, tgt.lang);
         let anchors = anchor::find(
-            &src.sentences,
-            &tgt.sentences,
-            src.lang,
-            tgt.lang,
+            &anchor::Side { sents: &src.sentences, lang: src.lang, spelled: &src_spelled },
+            &anchor::Side { sents: &tgt.sentences, lang: tgt.lang, spelled: &tgt_spelled },
             self.dict.as_ref(),
             &self.cfg.anchors,
         );
         let (src_out, tgt_out) = outsider::find(&src.sentences, &tgt.sentences, &self.cfg.outsider);
         let (ss, ts) = (
-            SideStats::new(&src.sentences, &src_out, src.lang),
-            SideStats::new(&tgt.sentences, &tgt_out, tgt.lang),
+            SideStats::new(&src.sentences, &src_out, &src_spelled),
+            SideStats::new(&tgt.sentences, &tgt_out, &tgt_spelled),
         );
         let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);

@@ -5,14 +5,15 @@
 
 use crate::anchor::{is_word_char, normalise_arabic, words};
 use crate::lang::{LangRules, Script};
+use crate::segment::Sentence;
 
 /// Leading clitics of Arabic number words: the conjunction و (and الستين in
 /// "الحادية والستين"), then a preposition or the article.
 const ARABIC_PREFIXES: [&str; 7] = ["بال", "كال", "لل", "ال", "ب", "ل", "ك"];
 
-/// The numbers spelled out in `text`, as decimal strings (`"61"`).
-pub fn number_words(text: &str, lang: &LangRules) -> Vec<String> {
-    spelled_numbers(text, lang).into_iter().map(|n| n.value.to_string()).collect()
+/// The numbers spelled out in each sentence.
+pub fn per_sentence(sents: &[Sentence], lang: &LangRules) -> Vec<Vec<SpelledNumber>> {
+    sents.iter().map(|s| spelled_numbers(&s.text, lang)).collect()
 }
 
 /// A number spelled out in words.
@@ -38,8 +39,7 @@ pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
         return out;
     }
     let base = text.as_ptr() as usize;
-    for stretch in text.split(|c: char| !(is_word_char(c) || c.is_whitespace() || c == '-'))
-    {
+    for stretch in text.split(|c: char| !(is_word_char(c) || c.is_whitespace() || c == '-')) {
         let mut run = Run::default();
         let mut joined = false;
         for w in words(stretch) {
@@ -166,7 +166,7 @@ mod tests {
     use crate::lang::by_code;
 
     fn read(text: &str, code: &str) -> Vec<String> {
-        number_words(text, by_code(code).unwrap())
+        spelled_numbers(text, by_code(code).unwrap()).iter().map(|n| n.value.to_string()).collect()
     }
 
     #[test]

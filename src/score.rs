@@ -6,8 +6,7 @@ use std::ops::Range;
 
 use crate::anchor::{Anchors, PUNCT_CLASSES, punct_class};
 use crate::config::AlignConfig;
-use crate::lang::LangRules;
-use crate::numwords::spelled_numbers;
+use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
 
 /// Per-side prefix sums, so that a bead's totals cost O(1).
@@ -28,9 +27,10 @@ pub fn char_len(text: &str) -> usize {
 }
 
 impl SideStats {
-    /// Prefix sums of one side's sentences in language `lang`; `outsider[i]`
-    /// marks sentence `i` as debris or foreign text (see [`crate::outsider`]).
-    pub fn new(sents: &[Sentence], outsider: &[bool], lang: &LangRules) -> SideStats {
+    /// Prefix sums of one side's sentences; `outsider[i]` marks sentence `i`
+    /// as debris or foreign text (see [`crate::outsider`]), `spelled[i]` are
+    /// the numbers spelled out in it.
+    pub fn new(sents: &[Sentence], outsider: &[bool], spelled: &[Vec<SpelledNumber>]) -> SideStats {
         let mut cum_outsider = Vec::with_capacity(sents.len() + 1);
         cum_outsider.push(0);
         for i in 0..sents.len() {
@@ -43,7 +43,7 @@ impl SideStats {
         let (mut clause, mut cum_clause) = (0.0, vec![0.0]);
         cum_chars.push(chars);
         cum_punct.push(punct);
-        for s in sents {
+        for (i, s) in sents.iter().enumerate() {
             for c in s.text.chars() {
                 if !c.is_whitespace() {
                     chars += 1.0;
@@ -58,8 +58,8 @@ impl SideStats {
             // A number is as long as its digits, spelled out or not: Arabic
             // law writes "(الحادية والستين)" for "61", and the length model
             // would take the difference for untranslated text.
-            for n in spelled_numbers(&s.text, lang) {
-                chars -= char_len(&s.text[n.span]) as f64 - decimal_digits(n.value);
+            for n in spelled.get(i).into_iter().flatten() {
+                chars -= char_len(&s.text[n.span.clone()]) as f64 - decimal_digits(n.value);
             }
             cum_clause.push(clause);
             cum_chars.push(chars);

@@ -14,16 +14,26 @@ fn sents(texts: &[&str]) -> Vec<Sentence> {
     texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, para: 0 }).collect()
 }
 
-/// Anchors between `src` (in language `sl`) and `tgt` (in `tl`), no dictionary.
-fn anchors(src: &[&str], sl: &str, tgt: &[&str], tl: &str) -> Anchors {
+/// Anchors between `src` (in language `sl`) and `tgt` (in `tl`).
+fn find(
+    src: &[Sentence],
+    sl: &'static lang::LangRules,
+    tgt: &[Sentence],
+    tl: &'static lang::LangRules,
+    dict: Option<&tandem::Dictionary>,
+) -> Anchors {
+    let (ss, ts) = (tandem::numwords::per_sentence(src, sl), tandem::numwords::per_sentence(tgt, tl));
     anchor::find(
-        &sents(src),
-        &sents(tgt),
-        lang::by_code(sl).unwrap(),
-        lang::by_code(tl).unwrap(),
-        None,
+        &anchor::Side { sents: src, lang: sl, spelled: &ss },
+        &anchor::Side { sents: tgt, lang: tl, spelled: &ts },
+        dict,
         &AnchorConfig::default(),
     )
+}
+
+/// Anchors between `src` (in language `sl`) and `tgt` (in `tl`), no dictionary.
+fn anchors(src: &[&str], sl: &str, tgt: &[&str], tl: &str) -> Anchors {
+    find(&sents(src), lang::by_code(sl).unwrap(), &sents(tgt), lang::by_code(tl).unwrap(), None)
 }
 
 fn used(a: &Anchors, kind: AnchorKind) -> usize {
@@ -66,6 +76,25 @@ fn numbers_tie_sentences_across_scripts() {
     assert_eq!(a.shared(2..3, 0..3), 0.0);
     assert_eq!(a.mass_src[2], 0.0);
     assert_eq!(a.mass_tgt[2], 0.0);
+}
+
+#[test]
+fn numbers_spelled_out_tie_to_digits() {
+    let en = [
+        "The provisions of Articles 61 and 63 apply.",
+        "The board shall meet within sixty days.",
+        "Nothing else happened.",
+    ];
+    let ar = [
+        "تسري أحكام المادتين (الحادية والستين) و(الثالثة والستين).",
+        "يجتمع المجلس خلال ٦٠ يوماً.",
+        "لم يحدث شيء آخر.",
+    ];
+    let a = anchors(&en, "en", &ar, "ar");
+    assert_eq!(used(&a, AnchorKind::Number), 3, "61, 63 and 60");
+    assert!(a.shared(0..1, 0..1) > a.shared(0..1, 1..2));
+    assert!(a.shared(1..2, 1..2) > 0.0);
+    assert_eq!(a.shared(0..1, 1..3), 0.0);
 }
 
 #[test]
@@ -233,8 +262,7 @@ fn dictionary_anchors_decide_an_ambiguous_merge() {
 fn dictionary_anchors_are_counted() {
     let (en, ar) = river_pair();
     let dict = tandem::Dictionary::parse("river\tنهر\nchildren @ غائب\n", Path::new("d")).unwrap();
-    let a =
-        anchor::find(&en.sentences, &ar.sentences, en.lang, ar.lang, Some(&dict), &AnchorConfig::default());
+    let a = find(&en.sentences, en.lang, &ar.sentences, ar.lang, Some(&dict));
     assert_eq!(used(&a, AnchorKind::Dict), 1);
     assert!(a.shared(1..2, 0..1) > 0.0);
     assert_eq!(a.shared(1..2, 1..2), 0.0);
