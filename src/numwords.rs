@@ -204,4 +204,27 @@ mod tests {
         let spans: Vec<&str> = found.iter().map(|n| &text[n.span.clone()]).collect();
         assert_eq!(spans, ["sixty", "one hundred and five"]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_char_boundaries_of_their_number_words(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "sixty", "one", "hundred", "and", "twenty-five", "thousand", "x", ",", "(",
+                    "الحادية", "والستين", "بعد", "المائة", "ثلاث", "مائة", "وَخمسون", "ألف", "في", "،", "ـ", "٦٠",
+                ]),
+                0..12,
+            ),
+            glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "-", "\u{64e}"]), 12),
+        ) {
+            let text: String = words.iter().zip(&glue).flat_map(|(w, g)| [*w, *g]).collect();
+            for code in ["en", "ar"] {
+                for n in spelled_numbers(&text, by_code(code).unwrap()) {
+                    let span = text.get(n.span.clone());
+                    proptest::prop_assert!(span.is_some_and(|s| !s.trim().is_empty()), "{text:?} {n:?}");
+                    proptest::prop_assert!(n.value > 2);
+                }
+            }
+        }
+    }
 }
