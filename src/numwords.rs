@@ -28,8 +28,9 @@ pub struct SpelledNumber {
 /// The numbers spelled out in `text`, where they stand.
 ///
 /// A number is a run of number words inside one stretch of text without
-/// punctuation. A joiner may follow a scale word ("one hundred and five") or
-/// lead to one ("الحادية عشرة بعد المائة", the hundred and eleventh). Runs
+/// punctuation, possibly joined by a joiner ("one hundred and five", "vingt
+/// et un", "الحادية عشرة بعد المائة", the hundred and eleventh); a word that
+/// would fill a decimal place the run already has starts a new number. Runs
 /// worth one or two are left out ("one of them", "الأول", "second" are
 /// rarely numbers a translation keeps), and so is a scale word alone ("في
 /// المائة" is "per cent").
@@ -45,12 +46,11 @@ pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
         for w in words(stretch) {
             let at = w.as_ptr() as usize - base;
             match lookup(w, lang) {
-                Some(v) => {
-                    let unjoinable = joined && !run.last_was_scale && !is_scale(v);
-                    if unjoinable || run.collides(v) {
+                Some((v, conjunction)) => {
+                    if run.collides(v) {
                         run.flush(&mut out);
                     }
-                    run.push(v, joined, at..at + w.len());
+                    run.push(v, joined || conjunction, at..at + w.len());
                     joined = false;
                 }
                 None if run.words > 0
@@ -77,17 +77,20 @@ fn is_scale(v: u64) -> bool {
 /// The value of one word, after stripping Arabic clitics. This runs on
 /// every word of both documents, so it rejects by length before it
 /// allocates, and tries one clitic split, not every one.
-fn lookup(word: &str, lang: &LangRules) -> Option<u64> {
+/// The second value is true when the word began with the conjunction و.
+fn lookup(word: &str, lang: &LangRules) -> Option<(u64, bool)> {
     if lang.script != Script::Arabic {
         // Number words in the tables are short ASCII ("seventeenth").
         let mut buf = [0u8; 16];
         let bytes = word.as_bytes();
         if bytes.len() > buf.len() || !bytes.iter().all(u8::is_ascii_alphabetic) {
-            return lang.number_word(&word.to_lowercase());
+            return lang.number_word(&word.to_lowercase()).map(|v| (v, false));
         }
         buf[..bytes.len()].copy_from_slice(bytes);
         buf.make_ascii_lowercase();
-        return lang.number_word(std::str::from_utf8(&buf[..bytes.len()]).expect("ASCII"));
+        return lang
+            .number_word(std::str::from_utf8(&buf[..bytes.len()]).expect("ASCII"))
+            .map(|v| (v, false));
     }
     // The longest entry with the longest clitics (وبال) is 12 letters with
     // diacritics stripped; marks may add a few more.
@@ -95,15 +98,16 @@ fn lookup(word: &str, lang: &LangRules) -> Option<u64> {
         return None;
     }
     let w = normalise_arabic(word);
-    for stem in [Some(w.as_str()), w.strip_prefix('و')].into_iter().flatten() {
+    for (stem, conjunction) in [(Some(w.as_str()), false), (w.strip_prefix('و'), true)] {
+        let Some(stem) = stem else { continue };
         if let Some(v) = lang.number_word(stem) {
-            return Some(v);
+            return Some((v, conjunction));
         }
         if let Some(rest) = ARABIC_PREFIXES.iter().find_map(|p| stem.strip_prefix(p))
             && rest.chars().count() >= 2
             && let Some(v) = lang.number_word(rest)
         {
-            return Some(v);
+            return Some((v, conjunction));
         }
     }
     None
@@ -117,19 +121,22 @@ struct Run {
     current: u64,
     words: usize,
     units: usize,
-    last_was_scale: bool,
+    last: u64,
     span: std::ops::Range<usize>,
 }
 
 impl Run {
-    /// Adds a word; `joined` when a joiner came before it, so that a hundred
-    /// adds ("بعد المائة") rather than multiplies ("three hundred").
+    /// Adds a word; `joined` when a joiner or a conjunction came before it, so
+    /// that a hundred adds ("بعد المائة") rather than multiplies ("three
+    /// hundred"), and twenty after four adds ("أربعة وعشرون") rather than
+    /// makes eighty ("quatre-vingts").
     fn push(&mut self, v: u64, joined: bool, span: std::ops::Range<usize>) {
         self.span = if self.words == 0 { span } else { self.span.start..span.end };
         self.words += 1;
-        self.last_was_scale = is_scale(v);
+        let last = std::mem::replace(&mut self.last, v);
         match v {
             100 if !joined && self.current > 0 && self.current < 100 => self.current *= 100,
+            20 if !joined && last == 4 && self.current % 100 == 4 => self.current += 76,
             1_000 | 1_000_000 | 1_000_000_000 => {
                 self.total = self.total.saturating_add(self.current.max(1).saturating_mul(v));
                 self.current = 0;
@@ -143,12 +150,14 @@ impl Run {
 
     /// True when `v` would fill a decimal place the number already has: "the
     /// first and the second" (الأولى والثانية) are two numbers, not three,
-    /// while "ثمانية وعشرون" and "twenty-eight" are one.
+    /// while "ثمانية وعشرون" and "twenty-eight" are one, and so are the
+    /// French teens after sixty and eighty ("soixante-dix-sept").
     fn collides(&self, v: u64) -> bool {
         let places = |x: u64| {
             (0..3).fold(0u8, |bits, k| bits | (u8::from(!(x / 10u64.pow(k)).is_multiple_of(10)) << k))
         };
-        !is_scale(v) && v < 1000 && places(self.current) & places(v) != 0
+        let french_teen = (10..20).contains(&v) && matches!(self.current % 100, 60 | 80);
+        !is_scale(v) && v < 1000 && !french_teen && places(self.current) & places(v) != 0
     }
 
     fn flush(&mut self, out: &mut Vec<SpelledNumber>) {
@@ -187,6 +196,15 @@ mod tests {
     }
 
     #[test]
+    fn french_german_and_spanish() {
+        assert_eq!(read("quatre-vingt-dix-sept, soixante et onze, vingt et un", "fr"), ["97", "71", "21"]);
+        assert_eq!(read("deux cents hommes et quatre-vingts femmes", "fr"), ["200", "80"]);
+        assert_eq!(read("drei Millionen und zwölf", "de"), ["3000000", "12"]);
+        assert_eq!(read("ciento treinta y cinco, tres y cuatro", "es"), ["135", "3", "4"]);
+        assert_eq!(read("أربعة وعشرون", "ar"), ["24"]);
+    }
+
+    #[test]
     fn small_and_lone_scale_words_are_not_numbers() {
         assert!(read("one of the first", "en").is_empty());
         assert_eq!(read("twenty, three and four", "en"), ["20", "3", "4"]);
@@ -195,6 +213,7 @@ mod tests {
         assert!(read("الأولى والثانية", "ar").is_empty());
         assert!(read("الفصل الأول في المائة", "ar").is_empty());
         assert!(read("sixty", "de").is_empty());
+        assert!(read("un livre, deux amis", "fr").is_empty());
     }
 
     #[test]

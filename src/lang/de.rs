@@ -15,6 +15,14 @@ pub static RULES: LangRules = LangRules {
         "einem", "einen", "einer", "er", "es", "für", "ich", "im", "ist", "mit", "nach", "nicht",
         "sich", "sie", "sind", "und", "von", "war", "wir", "wird", "wurde", "zu", "zum", "zur",
     ],
-    number_words: &[],
+    number_words: &[
+        ("acht", 8), ("achtzehn", 18), ("achtzig", 80), ("drei", 3), ("dreissig", 30),
+        ("dreizehn", 13), ("dreißig", 30), ("eins", 1), ("elf", 11), ("fünf", 5), ("fünfzehn", 15),
+        ("fünfzig", 50), ("hundert", 100), ("milliarde", 1000000000), ("milliarden", 1000000000),
+        ("million", 1000000), ("millionen", 1000000), ("neun", 9), ("neunzehn", 19),
+        ("neunzig", 90), ("sechs", 6), ("sechzehn", 16), ("sechzig", 60), ("sieben", 7),
+        ("siebzehn", 17), ("siebzig", 70), ("tausend", 1000), ("vier", 4), ("vierzehn", 14),
+        ("vierzig", 40), ("zehn", 10), ("zwanzig", 20), ("zwei", 2), ("zwo", 2), ("zwölf", 12),
+    ],
     number_joiners: &[],
 };

@@ -15,6 +15,13 @@ pub static RULES: LangRules = LangRules {
         "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "on", "ont", "par", "pas",
         "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur", "un", "une",
     ],
-    number_words: &[],
-    number_joiners: &[],
+    number_words: &[
+        ("cent", 100), ("cents", 100), ("cinq", 5), ("cinquante", 50), ("deux", 2), ("dix", 10),
+        ("douze", 12), ("huit", 8), ("mille", 1000), ("milliard", 1000000000),
+        ("milliards", 1000000000), ("million", 1000000), ("millions", 1000000), ("neuf", 9),
+        ("onze", 11), ("quarante", 40), ("quatorze", 14), ("quatre", 4), ("quinze", 15),
+        ("seize", 16), ("sept", 7), ("six", 6), ("soixante", 60), ("treize", 13), ("trente", 30),
+        ("trois", 3), ("un", 1), ("vingt", 20), ("vingts", 20),
+    ],
+    number_joiners: &["et"],
 };
