@@ -449,30 +449,34 @@ fn evaluate(a: EvalArgs) -> Result<i32> {
     if !a.sets.is_empty() {
         return evaluate_sets(&a);
     }
+    let mut out = io::stdout().lock();
     let (Some(pred_path), Some(gold_path)) = (&a.pred, &a.gold) else {
         return Err(Error::invalid("eval needs PRED and GOLD, or --sets DIR..."));
     };
     if a.pairs {
         let (pred, gold) = (tandem::pair::read_pairs(pred_path)?, tandem::pair::read_pairs(gold_path)?);
-        println!("{}", tandem::pair::PairScore::of(&pred, &gold));
+        writeln!(out, "{}", tandem::pair::PairScore::of(&pred, &gold)).map_err(stdout_error)?;
         return Ok(EXIT_OK);
     }
     let (pred, conf) = read_prediction(pred_path)?;
     let gold = eval::read_beads(gold_path)?;
     let mut score = Score::default();
     score.add(&gold, &pred);
-    println!("{}", score.prf());
+    writeln!(out, "{}", score.prf()).map_err(stdout_error)?;
     if let Some(conf) = conf {
         let c = eval::calibration(&eval::judge(&gold, &pred, &conf));
-        println!(
+        writeln!(
+            out,
             "calibration: ECE {:.3} | precision at confidence >= 0.9 {:.3} | review effort {:.3}",
             c.ece, c.precision_at_90, c.review_effort
-        );
+        )
+        .map_err(stdout_error)?;
     }
     Ok(EXIT_OK)
 }
 
 fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
+    let mut out = io::stdout().lock();
     let mut cfg = AlignConfig::default();
     cfg.apply(&a.config).map_err(Error::invalid)?;
     let aligner = Aligner::new(cfg);
@@ -480,7 +484,8 @@ fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
     for dir in &a.sets {
         let r = eval::evaluate_set(dir, &aligner)?;
         let c = eval::calibration(&r.judged);
-        println!(
+        writeln!(
+            out,
             "{:22} pairs {:3}  {}  | ECE {:.3} P@0.9 {:.3} effort {:.3}",
             r.name,
             r.pairs,
@@ -488,13 +493,15 @@ fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
             c.ece,
             c.precision_at_90,
             c.review_effort
-        );
+        )
+        .map_err(stdout_error)?;
         all.precision += r.score.precision;
         all.recall += r.score.recall;
         judged.extend(r.judged);
     }
     let c = eval::calibration(&judged);
-    println!(
+    writeln!(
+        out,
         "{:22} {:9}  {}  | ECE {:.3} P@0.9 {:.3} effort {:.3}",
         "all",
         "",
@@ -502,14 +509,21 @@ fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
         c.ece,
         c.precision_at_90,
         c.review_effort
-    );
+    )
+    .map_err(stdout_error)?;
     let bands: Vec<String> = c
         .bands
         .iter()
         .enumerate()
         .map(|(k, (n, p))| format!("{:.1}-{:.1}: {p:.2} of {n}", k as f64 / 10.0, (k + 1) as f64 / 10.0))
         .collect();
-    println!("share correct per confidence band: {}", bands.join(" | "));
-    println!("90% of wrong beads have confidence <= {:.3}", c.threshold_90);
+    writeln!(out, "share correct per confidence band: {}", bands.join(" | ")).map_err(stdout_error)?;
+    writeln!(out, "90% of wrong beads have confidence <= {:.3}", c.threshold_90).map_err(stdout_error)?;
     Ok(EXIT_OK)
+}
+
+/// Standard output failed (a closed pipe ends the program quietly, see
+/// `main`).
+fn stdout_error(err: io::Error) -> Error {
+    Error::io("<stdout>", err)
 }

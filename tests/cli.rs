@@ -505,3 +505,23 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `tandem eval … | head -1` too: the reader closes before eval prints.
+#[test]
+fn eval_into_a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = Dir::new();
+    dir.write("pred.txt", b"[0]:[0]\n[1]:[1]\n");
+    dir.write("gold.txt", b"[0]:[0]\n[1]:[1]\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["eval", "pred.txt", "gold.txt"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
