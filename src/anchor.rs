@@ -265,6 +265,8 @@ pub enum AnchorKind {
     Name,
     /// A bilingual dictionary pair.
     Dict,
+    /// Words of two Latin-script languages sharing their first letters.
+    Cognate,
 }
 
 /// The anchors of a document pair as sparse sentence-pair weights.
@@ -321,6 +323,10 @@ pub fn find(src_side: &Side, tgt_side: &Side, dict: Option<&Dictionary>, cfg: &A
     } else if scripts == (Script::Arabic, Script::Latin) {
         collect_names(tgt, tgt_lang, src, false, cfg, &mut keys);
     }
+    if scripts == (Script::Latin, Script::Latin) && cfg.cognate_weight > 0.0 {
+        collect_cognates(src, true, cfg, &mut keys);
+        collect_cognates(tgt, false, cfg, &mut keys);
+    }
     if let Some(dict) = dict {
         collect_dict(src, tgt, dict, &mut keys);
     }
@@ -347,6 +353,44 @@ fn collect_numbers_and_tokens(side: &Side, is_src: bool, keys: &mut Keys) {
             Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
         }
     }
+}
+
+/// Cognates (Simard, Foster & Isabelle 1992): long words that begin alike
+/// in two languages of one script ("Gletscher" and "glacier" do not,
+/// "Expedition" and "expédition" do), keyed by their first letters without
+/// accents.
+fn collect_cognates(sents: &[Sentence], is_src: bool, cfg: &AnchorConfig, keys: &mut Keys) {
+    for (i, s) in sents.iter().enumerate() {
+        for w in words(&s.text) {
+            if w.chars().count() < cfg.cognate_min_len || word_script(w) != Some(Script::Latin) {
+                continue;
+            }
+            let prefix: String = w.chars().filter_map(fold_latin).take(cfg.cognate_prefix).collect();
+            let occ = keys.entry((AnchorKind::Cognate, prefix)).or_default();
+            Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
+        }
+    }
+}
+
+/// A Latin letter in lower case without its accent (é, è, ê → e; ß → s);
+/// None for a combining mark.
+fn fold_latin(c: char) -> Option<char> {
+    if is_mark(c) {
+        return None;
+    }
+    let c = c.to_lowercase().next().unwrap_or(c);
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ß' => 's',
+        _ => c,
+    })
 }
 
 /// Names: capitalised Latin words that are not function words and never
@@ -505,6 +549,7 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
             AnchorKind::Token => cfg.token_weight,
             AnchorKind::Name => cfg.name_weight,
             AnchorKind::Dict => cfg.dict_weight,
+            AnchorKind::Cognate => cfg.cognate_weight,
         };
         let w = (kind_weight / a.max(b) as f64) as f32;
         for &i in &occ.src {

@@ -54,6 +54,12 @@ pub struct AnchorConfig {
     pub name_weight: f64,
     /// Weight of a dictionary pair.
     pub dict_weight: f64,
+    /// Weight of a cognate (0 turns cognates off).
+    pub cognate_weight: f64,
+    /// Letters a cognate's words share at their start.
+    pub cognate_prefix: usize,
+    /// Shortest word that counts as a cognate.
+    pub cognate_min_len: usize,
     /// Jaro–Winkler similarity of consonant skeletons that makes two names
     /// one (skeletons of up to three letters must be equal).
     pub name_similarity: f64,
@@ -68,6 +74,9 @@ impl Default for AnchorConfig {
             token_weight: 1.0,
             name_weight: 0.7,
             dict_weight: 0.5,
+            cognate_weight: 0.5,
+            cognate_prefix: 4,
+            cognate_min_len: 6,
             name_similarity: 0.88,
         }
     }
@@ -194,8 +203,17 @@ impl AlignConfig {
             "token_weight" => &mut a.token_weight,
             "name_weight" => &mut a.name_weight,
             "dict_weight" => &mut a.dict_weight,
+            "cognate_weight" => &mut a.cognate_weight,
             "name_similarity" => &mut a.name_similarity,
             "min_count_ratio" => &mut a.min_count_ratio,
+            "cognate_prefix" => {
+                a.cognate_prefix = value as usize;
+                return Ok(());
+            }
+            "cognate_min_len" => {
+                a.cognate_min_len = value as usize;
+                return Ok(());
+            }
             "max_count" => {
                 a.max_count = value as usize;
                 return Ok(());

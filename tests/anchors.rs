@@ -98,6 +98,19 @@ fn numbers_spelled_out_tie_to_digits() {
 }
 
 #[test]
+fn cognates_tie_two_latin_languages() {
+    let de = ["Die Expedition erreichte den Gipfel.", "Am Abend regnete es.", "Niemand sprach."];
+    let fr = ["L'expédition atteignit le sommet.", "Le soir, il a plu.", "Personne ne parlait."];
+    let a = anchors(&de, "de", &fr, "fr");
+    assert_eq!(used(&a, AnchorKind::Cognate), 1, "expedition/expédition; short words are not cognates");
+    assert!(a.shared(0..1, 0..1) > 0.0);
+    assert_eq!(a.shared(1..3, 0..3), 0.0);
+    // Not between Latin and Arabic script, where names are matched instead.
+    let ar = ["وصلت البعثة إلى القمة.", "في المساء أمطرت.", "لم يتكلم أحد."];
+    assert_eq!(used(&anchors(&de, "de", &ar, "ar"), AnchorKind::Cognate), 0);
+}
+
+#[test]
 fn frequent_or_one_sided_numbers_are_not_anchors() {
     // 5 appears in more sentences than max_count (4) on both sides
     let en: Vec<String> = (0..6).map(|i| format!("Group {} got 5 tents.", i + 10)).collect();
