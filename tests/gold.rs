@@ -69,7 +69,7 @@ fn align(src: &Path, tgt: &Path) -> Vec<IndexBead> {
 /// | alignar-ar-en | 6 | 0.774 / 0.790 / 0.782 | 0.926 |
 /// | ntrex-en-ar-edited | 20 | 0.960 / 0.957 / 0.959 | 0.990 |
 /// | ted-en-ar-edited | 13 | 0.927 / 0.928 / 0.927 | 0.970 |
-/// | textberg-de-fr | 5 | 0.872 / 0.875 / 0.874 | 0.975 |
+/// | textberg-de-fr | 5 | 0.874 / 0.878 / 0.876 | 0.975 |
 #[test]
 fn gold_sets_stay_above_their_floors() {
     let Some(shared) = shared_data() else {
