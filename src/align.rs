@@ -225,15 +225,23 @@ type Path = (f64, Vec<(usize, usize)>, Vec<usize>);
 
 /// Best path through the band: its states from (0,0) to (n,m) and the bead
 /// type taken to reach each state after the first. Costs are summed in f64.
+/// `bound_of(k, i)` is at most the cost of any bead of type `k` whose source
+/// sentences start at `i`: a bead that cannot beat the best one found for
+/// its cell is not costed.
 fn viterbi(
     band: &Band,
     kinds: &[crate::config::BeadKind],
     cost_of: impl Fn(usize, usize, usize, usize) -> f64,
+    bound_of: impl Fn(usize, usize) -> f64,
 ) -> Option<Path> {
     let mut best = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
+    let mut bound = vec![f64::NEG_INFINITY; kinds.len()];
     best[0] = 0.0;
     for i in 0..band.rows() {
+        for (k, kind) in kinds.iter().enumerate() {
+            bound[k] = if kind.src <= i { bound_of(k, i - kind.src) } else { f64::NEG_INFINITY };
+        }
         for j in band.lo[i]..=band.hi[i] {
             let cell = band.index(i, j).expect("in band");
             if cell == 0 && i == 0 && j == 0 {
@@ -246,7 +254,11 @@ fn viterbi(
                 }
                 let Some(prev) = band.index(i - kind.src, j - kind.tgt) else { continue };
                 let p = best[prev];
-                if p.is_infinite() {
+                // Only a strictly lower cost replaces the best, so a bead
+                // whose bound is not lower is skipped without changing the
+                // path (the bound is below the cost as computed, and adding
+                // p keeps that order).
+                if p.is_infinite() || p + bound[k] >= b {
                     continue;
                 }
                 let c = p + cost_of(cell, k, i - kind.src, j - kind.tgt);
@@ -440,7 +452,7 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let first = loop {
         let band = if full { Band::full(n, m) } else { Band::guided(&guide, m, w) };
         cells += band.cells();
-        let found = viterbi(&band, &kinds, |_, k, i, j| model.cost(k, i, j));
+        let found = viterbi(&band, &kinds, |_, k, i, j| model.cost(k, i, j), |k, i| model.lower_bound(k, i));
         // Widening stops at the whole table, or at the cell budget: a pair
         // far off the guide then keeps the best path inside the budget
         // rather than growing to n×m cells.
@@ -467,8 +479,9 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let table = CostTable::new(model, &band);
     let kn = kinds.len();
     // The band holds every bead of the first path, so the end is reachable.
-    let (cost, states, path_kinds) = viterbi(&band, &kinds, |cell, k, _, _| table.cost[cell * kn + k] as f64)
-        .expect("a band around a complete path reaches the end");
+    let (cost, states, path_kinds) =
+        viterbi(&band, &kinds, |cell, k, _, _| table.cost[cell * kn + k] as f64, |_, _| f64::NEG_INFINITY)
+            .expect("a band around a complete path reaches the end");
     let post = posteriors(&band, &table, &kinds, &states, &path_kinds, cfg.temperature);
     let beads = states
         .windows(2)

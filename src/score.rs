@@ -233,6 +233,8 @@ pub struct CostModel<'a> {
     active_punct: [bool; PUNCT_CLASSES],
     use_para: bool,
     clause_ratio: f64,
+    /// Whether [`CostModel::lower_bound`] holds: no weight is negative.
+    bounded: bool,
 }
 
 impl<'a> CostModel<'a> {
@@ -249,7 +251,17 @@ impl<'a> CostModel<'a> {
         let use_para = pa > 1.0 && pb > 1.0 && pa.max(pb) <= 2.0 * pa.min(pb);
         let (cs, ct) = (src.cum_clause[src.len()], tgt.cum_clause[tgt.len()]);
         let clause_ratio = if cs > 0.0 && ct > 0.0 { ct / cs } else { 0.0 };
+        let weights = [
+            cfg.omission_cost,
+            cfg.punct_weight,
+            cfg.clause_weight,
+            cfg.para_weight,
+            cfg.anchor_miss,
+            cfg.anchor_match,
+            cfg.outsider_penalty,
+        ];
         CostModel {
+            bounded: weights.iter().all(|&w| w >= 0.0),
             clause_ratio,
             src,
             tgt,
@@ -344,6 +356,31 @@ impl<'a> CostModel<'a> {
         }
     }
 
+    /// A bound below the cost of every bead of type `kind` whose source
+    /// sentences start at `i`, whatever its target sentences, so that the
+    /// search can skip a bead that cannot beat the best one found without
+    /// costing it. It holds because the length, punctuation and paragraph
+    /// terms are never negative, anchors remove at most `anchor_match` times
+    /// the source's anchor weight, and outsiders at most `outsider_bonus`.
+    /// Minus infinity (no bound) when a weight is set negative.
+    pub fn lower_bound(&self, kind: usize, i: usize) -> f64 {
+        if !self.bounded {
+            return f64::NEG_INFINITY;
+        }
+        let c = self.cfg;
+        let k = &c.beads[kind];
+        let rs = i..i + k.src;
+        let anchor = -c.anchor_match * self.anchor_mass(&self.anchors.mass_src, rs.clone());
+        // Only a 1-0 or 0-1 bead gets the bonus, and a 1-0 only for an
+        // outsider among its source sentences.
+        let matched = k.src > 0 && k.tgt > 0;
+        let no_outsider = k.src > 0 && self.src.cum_outsider[rs.end] == self.src.cum_outsider[rs.start];
+        let outsider = if matched || no_outsider { 0.0 } else { (-c.outsider_bonus).min(0.0) };
+        // The margin covers rounding: the bound must stay below the cost as
+        // computed, not only as written.
+        self.neg_ln_prior[kind] + anchor + outsider - 1e-9
+    }
+
     /// The total cost of a bead (see [`CostModel::terms`]).
     #[inline]
     pub fn cost(&self, kind: usize, i: usize, j: usize) -> f64 {
@@ -389,6 +426,29 @@ mod tests {
         }
         // P(|Z| >= 1.96) = 0.05
         assert!((LengthModel::tail_cost(1.96) - (-(0.05f64).ln())).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_lower_bound_is_below_every_cost() {
+        let pair = crate::bench::SyntheticPair::generate(60, 11);
+        let (src, tgt) = pair.documents().unwrap();
+        let cfg = AlignConfig::default();
+        let anchors =
+            crate::anchor::find(&src.sentences, &tgt.sentences, src.lang, tgt.lang, None, &cfg.anchors);
+        let outsider: Vec<bool> = (0..src.sentences.len()).map(|i| i % 7 == 3).collect();
+        let (ss, ts) = (SideStats::new(&src.sentences, &outsider), SideStats::new(&tgt.sentences, &[]));
+        let model = CostModel::new(&ss, &ts, &anchors, &cfg);
+        let mut bounded = 0;
+        for (k, kind) in cfg.beads.iter().enumerate() {
+            for i in 0..=ss.len().saturating_sub(kind.src) {
+                let bound = model.lower_bound(k, i);
+                bounded += usize::from(bound.is_finite());
+                for j in 0..=ts.len().saturating_sub(kind.tgt) {
+                    assert!(bound < model.cost(k, i, j), "{kind:?} at ({i}, {j})");
+                }
+            }
+        }
+        assert!(bounded > 0);
     }
 
     #[test]
