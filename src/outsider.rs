@@ -110,12 +110,16 @@ pub fn find(src: &[Sentence], tgt: &[Sentence], cfg: &OutsiderConfig) -> (Vec<bo
 }
 
 fn is_debris(text: &str, cfg: &OutsiderConfig) -> bool {
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    // One pass over the text: every sentence of both sides comes here.
+    let (mut visible, mut letters, mut digits) = (0, 0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        letters += usize::from(c.is_alphabetic());
+        digits += usize::from(c.is_numeric());
+    }
     if visible == 0 {
         return false; // an empty line is nothing to move
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = text.chars().filter(|c| c.is_numeric()).count();
     letters + digits < cfg.min_letters
         || ((letters as f64) < cfg.min_letter_share * visible as f64 && digits == 0)
 }
