@@ -225,13 +225,16 @@ type Path = (f64, Vec<(usize, usize)>, Vec<usize>);
 
 /// Best path through the band: its states from (0,0) to (n,m) and the bead
 /// type taken to reach each state after the first. Costs are summed in f64.
-/// `bound_of(k, i)` is at most the cost of any bead of type `k` whose source
-/// sentences start at `i`: a bead that cannot beat the best one found for
-/// its cell is not costed.
+/// `cost_of(cell, k, i, j, p, b)` is the cost of the bead of type `k` from
+/// (i, j) into `cell`, reached at cost `p` while the cell's best is `b`; it
+/// may be infinite when `p` plus it cannot be below `b`. `bound_of(k, i)` is
+/// at most the cost of any bead of type `k` whose source sentences start at
+/// `i`: a bead that cannot beat the best one found for its cell is not
+/// costed.
 fn viterbi(
     band: &Band,
     kinds: &[crate::config::BeadKind],
-    cost_of: impl Fn(usize, usize, usize, usize) -> f64,
+    cost_of: impl Fn(usize, usize, usize, usize, f64, f64) -> f64,
     bound_of: impl Fn(usize, usize) -> f64,
 ) -> Option<Path> {
     let mut best = vec![f64::INFINITY; band.cells()];
@@ -261,7 +264,7 @@ fn viterbi(
                 if p.is_infinite() || p + bound[k] >= b {
                     continue;
                 }
-                let c = p + cost_of(cell, k, i - kind.src, j - kind.tgt);
+                let c = p + cost_of(cell, k, i - kind.src, j - kind.tgt, p, b);
                 if c < b {
                     b = c;
                     arg = k as u8;
@@ -452,7 +455,12 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let first = loop {
         let band = if full { Band::full(n, m) } else { Band::guided(&guide, m, w) };
         cells += band.cells();
-        let found = viterbi(&band, &kinds, |_, k, i, j| model.cost(k, i, j), |k, i| model.lower_bound(k, i));
+        let found = viterbi(
+            &band,
+            &kinds,
+            |_, k, i, j, p, b| model.cost_unless(k, i, j, p, b),
+            |k, i| model.lower_bound(k, i),
+        );
         // Widening stops at the whole table, or at the cell budget: a pair
         // far off the guide then keeps the best path inside the budget
         // rather than growing to n×m cells.
@@ -479,9 +487,13 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let table = CostTable::new(model, &band);
     let kn = kinds.len();
     // The band holds every bead of the first path, so the end is reachable.
-    let (cost, states, path_kinds) =
-        viterbi(&band, &kinds, |cell, k, _, _| table.cost[cell * kn + k] as f64, |_, _| f64::NEG_INFINITY)
-            .expect("a band around a complete path reaches the end");
+    let (cost, states, path_kinds) = viterbi(
+        &band,
+        &kinds,
+        |cell, k, _, _, _, _| table.cost[cell * kn + k] as f64,
+        |_, _| f64::NEG_INFINITY,
+    )
+    .expect("a band around a complete path reaches the end");
     let post = posteriors(&band, &table, &kinds, &states, &path_kinds, cfg.temperature);
     let beads = states
         .windows(2)

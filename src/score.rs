@@ -295,6 +295,23 @@ impl<'a> CostModel<'a> {
     /// sentences start at `i` and target sentences at `j`.
     #[inline]
     pub fn terms(&self, kind: usize, i: usize, j: usize) -> CostTerms {
+        self.terms_unless(kind, i, j, 0.0, f64::INFINITY).expect("no cost reaches infinity")
+    }
+
+    /// The total cost of a bead, or infinity when `base` plus the cost is
+    /// sure to be at least `limit` once the prior and length terms are
+    /// known (see [`CostModel::lower_bound`] for the other terms): the
+    /// search then skips the anchor, punctuation and paragraph terms of a
+    /// bead that cannot beat the best one found.
+    #[inline]
+    pub fn cost_unless(&self, kind: usize, i: usize, j: usize, base: f64, limit: f64) -> f64 {
+        self.terms_unless(kind, i, j, base, limit).map_or(f64::INFINITY, |t| t.total())
+    }
+
+    /// [`CostModel::terms`], or `None` when `base` plus their total is sure
+    /// to be at least `limit`.
+    #[inline]
+    fn terms_unless(&self, kind: usize, i: usize, j: usize, base: f64, limit: f64) -> Option<CostTerms> {
         let k = &self.cfg.beads[kind];
         let (rs, rt) = (i..i + k.src, j..j + k.tgt);
         let (ls, lt) = (self.src.chars(rs.clone()), self.tgt.chars(rt.clone()));
@@ -309,6 +326,11 @@ impl<'a> CostModel<'a> {
             self.anchor_mass(&self.anchors.mass_src, rs.clone()),
             self.anchor_mass(&self.anchors.mass_tgt, rt.clone()),
         );
+        if limit < f64::INFINITY
+            && base + self.bound_after(kind, self.neg_ln_prior[kind] + length, ms, rs.clone()) >= limit
+        {
+            return None;
+        }
         let anchor = if ms == 0.0 || mt == 0.0 {
             self.cfg.anchor_miss * (ms + mt)
         } else {
@@ -346,14 +368,14 @@ impl<'a> CostModel<'a> {
         } else {
             self.cfg.outsider_penalty * outsiders as f64
         };
-        CostTerms {
+        Some(CostTerms {
             outsider,
             prior: self.neg_ln_prior[kind],
             length,
             anchor,
             punct: self.cfg.punct_weight * punct,
             para,
-        }
+        })
     }
 
     /// A bound below the cost of every bead of type `kind` whose source
@@ -364,13 +386,23 @@ impl<'a> CostModel<'a> {
     /// the source's anchor weight, and outsiders at most `outsider_bonus`.
     /// Minus infinity (no bound) when a weight is set negative.
     pub fn lower_bound(&self, kind: usize, i: usize) -> f64 {
+        let rs = i..i + self.cfg.beads[kind].src;
+        let ms = self.anchor_mass(&self.anchors.mass_src, rs.clone());
+        self.bound_after(kind, self.neg_ln_prior[kind], ms, rs)
+    }
+
+    /// A bound below the cost of a bead of type `kind` over source
+    /// sentences `rs` with anchor weight `ms`, given `known`, the sum of
+    /// its first terms (the prior, then the length): the anchor term is at
+    /// least `-anchor_match * ms`, outsiders remove at most their bonus,
+    /// the other terms are never negative.
+    #[inline]
+    fn bound_after(&self, kind: usize, known: f64, ms: f64, rs: Range<usize>) -> f64 {
         if !self.bounded {
             return f64::NEG_INFINITY;
         }
         let c = self.cfg;
         let k = &c.beads[kind];
-        let rs = i..i + k.src;
-        let anchor = -c.anchor_match * self.anchor_mass(&self.anchors.mass_src, rs.clone());
         // Only a 1-0 or 0-1 bead gets the bonus, and a 1-0 only for an
         // outsider among its source sentences.
         let matched = k.src > 0 && k.tgt > 0;
@@ -378,7 +410,8 @@ impl<'a> CostModel<'a> {
         let outsider = if matched || no_outsider { 0.0 } else { (-c.outsider_bonus).min(0.0) };
         // The margin covers rounding: the bound must stay below the cost as
         // computed, not only as written.
-        self.neg_ln_prior[kind] + anchor + outsider - 1e-9
+        let bound = known - c.anchor_match * ms + outsider;
+        bound - 1e-9 * (1.0 + bound.abs())
     }
 
     /// The total cost of a bead (see [`CostModel::terms`]).
@@ -429,7 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lower_bound_is_below_every_cost() {
+    fn the_bounds_stay_below_every_cost() {
         let pair = crate::bench::SyntheticPair::generate(60, 11);
         let (src, tgt) = pair.documents().unwrap();
         let cfg = AlignConfig::default();
@@ -438,17 +471,26 @@ mod tests {
         let outsider: Vec<bool> = (0..src.sentences.len()).map(|i| i % 7 == 3).collect();
         let (ss, ts) = (SideStats::new(&src.sentences, &outsider), SideStats::new(&tgt.sentences, &[]));
         let model = CostModel::new(&ss, &ts, &anchors, &cfg);
-        let mut bounded = 0;
+        let (mut bounded, mut cuts) = (0, 0);
         for (k, kind) in cfg.beads.iter().enumerate() {
             for i in 0..=ss.len().saturating_sub(kind.src) {
                 let bound = model.lower_bound(k, i);
                 bounded += usize::from(bound.is_finite());
                 for j in 0..=ts.len().saturating_sub(kind.tgt) {
-                    assert!(bound < model.cost(k, i, j), "{kind:?} at ({i}, {j})");
+                    let cost = model.cost(k, i, j);
+                    assert!(bound < cost, "{kind:?} at ({i}, {j})");
+                    // Cut short only when the cost does reach the limit.
+                    for base in [0.0, 5e4] {
+                        for d in [-1.0, -1e-9, 1e-9, 1.0] {
+                            let cut = model.cost_unless(k, i, j, base, base + cost + d);
+                            assert!(cut == cost || (cut.is_infinite() && d < 0.0), "{kind:?} at ({i}, {j})");
+                            cuts += usize::from(cut.is_infinite());
+                        }
+                    }
                 }
             }
         }
-        assert!(bounded > 0);
+        assert!(bounded > 0 && cuts > 0);
     }
 
     #[test]
