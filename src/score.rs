@@ -80,9 +80,11 @@ impl SideStats {
         self.cum_chars[r.end] - self.cum_chars[r.start]
     }
 
+    /// Punctuation counts of sentences `r`, by class.
     #[inline]
-    fn punct(&self, r: Range<usize>, k: usize) -> i64 {
-        self.cum_punct[r.end][k] as i64 - self.cum_punct[r.start][k] as i64
+    fn punct(&self, r: Range<usize>) -> [i64; PUNCT_CLASSES] {
+        let (a, b) = (&self.cum_punct[r.start], &self.cum_punct[r.end]);
+        std::array::from_fn(|k| b[k] as i64 - a[k] as i64)
     }
 
     fn total_punct(&self, k: usize) -> u32 {
@@ -340,11 +342,12 @@ impl<'a> CostModel<'a> {
 
         let mut punct = 0.0;
         if k.src > 0 && k.tgt > 0 {
-            for c in 0..PUNCT_CLASSES {
-                if self.active_punct[c] {
-                    punct += (self.src.punct(rs.clone(), c) - self.tgt.punct(rt.clone(), c)).abs() as f64;
-                }
-            }
+            // Summed as integers in one branch-free pass over the classes:
+            // the same value as adding them up as floats, found faster.
+            let (ps, pt) = (self.src.punct(rs.clone()), self.tgt.punct(rt.clone()));
+            let diff: i64 =
+                (0..PUNCT_CLASSES).map(|c| (ps[c] - pt[c]).abs() * i64::from(self.active_punct[c])).sum();
+            punct = diff as f64;
         }
         if k.src > 0 && k.tgt > 0 && self.clause_ratio > 0.0 && self.cfg.clause_weight > 0.0 {
             let cs = self.src.cum_clause[rs.end] - self.src.cum_clause[rs.start];
