@@ -341,7 +341,8 @@ impl<'a> CostModel<'a> {
         };
 
         let mut punct = 0.0;
-        if k.src > 0 && k.tgt > 0 {
+        // (No class in use, as in text without punctuation: nothing to read.)
+        if k.src > 0 && k.tgt > 0 && self.active_punct.contains(&true) {
             // Summed as integers in one branch-free pass over the classes:
             // the same value as adding them up as floats, found faster.
             let (ps, pt) = (self.src.punct(rs.clone()), self.tgt.punct(rt.clone()));
