@@ -328,8 +328,9 @@ impl<'a> CostModel<'a> {
             self.anchor_mass(&self.anchors.mass_src, rs.clone()),
             self.anchor_mass(&self.anchors.mass_tgt, rt.clone()),
         );
+        let src_outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
         if limit < f64::INFINITY
-            && base + self.bound_after(kind, self.neg_ln_prior[kind] + length, ms, rs.clone()) >= limit
+            && base + self.bound_after(kind, self.neg_ln_prior[kind] + length, ms, src_outsiders) >= limit
         {
             return None;
         }
@@ -363,8 +364,7 @@ impl<'a> CostModel<'a> {
             let mismatches = inside_s + inside_t + usize::from(end_s != end_t);
             para = self.cfg.para_weight * mismatches as f64;
         }
-        let outsiders = (self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start])
-            + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
+        let outsiders = src_outsiders + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
         let outsider = if outsiders == 0 {
             0.0
         } else if k.src == 0 || k.tgt == 0 {
@@ -392,16 +392,17 @@ impl<'a> CostModel<'a> {
     pub fn lower_bound(&self, kind: usize, i: usize) -> f64 {
         let rs = i..i + self.cfg.beads[kind].src;
         let ms = self.anchor_mass(&self.anchors.mass_src, rs.clone());
-        self.bound_after(kind, self.neg_ln_prior[kind], ms, rs)
+        let outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
+        self.bound_after(kind, self.neg_ln_prior[kind], ms, outsiders)
     }
 
-    /// A bound below the cost of a bead of type `kind` over source
-    /// sentences `rs` with anchor weight `ms`, given `known`, the sum of
-    /// its first terms (the prior, then the length): the anchor term is at
-    /// least `-anchor_match * ms`, outsiders remove at most their bonus,
-    /// the other terms are never negative.
+    /// A bound below the cost of a bead of type `kind` whose source
+    /// sentences hold anchor weight `ms` and `src_outsiders` outsiders,
+    /// given `known`, the sum of its first terms (the prior, then the
+    /// length): the anchor term is at least `-anchor_match * ms`, outsiders
+    /// remove at most their bonus, the other terms are never negative.
     #[inline]
-    fn bound_after(&self, kind: usize, known: f64, ms: f64, rs: Range<usize>) -> f64 {
+    fn bound_after(&self, kind: usize, known: f64, ms: f64, src_outsiders: u32) -> f64 {
         if !self.bounded {
             return f64::NEG_INFINITY;
         }
@@ -410,7 +411,7 @@ impl<'a> CostModel<'a> {
         // Only a 1-0 or 0-1 bead gets the bonus, and a 1-0 only for an
         // outsider among its source sentences.
         let matched = k.src > 0 && k.tgt > 0;
-        let no_outsider = k.src > 0 && self.src.cum_outsider[rs.end] == self.src.cum_outsider[rs.start];
+        let no_outsider = k.src > 0 && src_outsiders == 0;
         let outsider = if matched || no_outsider { 0.0 } else { (-c.outsider_bonus).min(0.0) };
         // The margin covers rounding: the bound must stay below the cost as
         // computed, not only as written.
