@@ -1,6 +1,6 @@
 //! The search: a dynamic program over beads inside a band of cells, run in
-//! two passes (a wide band around the diagonal, then a narrow band around the
-//! first path with the length model re-estimated), and bead posteriors by
+//! two passes (a wide band around a length guide, then a narrow band around
+//! the first path with the length model re-estimated), and bead posteriors by
 //! forward–backward that become confidences.
 //!
 //! Costs come from [`CostModel`]; nothing here knows what a cost means.
@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::config::AlignConfig;
-use crate::score::{CostModel, LengthModel};
+use crate::score::{CostModel, LengthModel, SideStats};
 
 /// Why a bead deserves a reviewer's look (a small bit set).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -130,24 +130,22 @@ impl Band {
         Band::new(vec![0; n + 1], vec![m; n + 1], m)
     }
 
-    /// Cells within `w` of the diagonal from (0,0) to (n,m).
-    fn diagonal(n: usize, m: usize, w: usize) -> Band {
+    /// Cells within `w` of a guide: `guide[i]` is the (fractional) target
+    /// position where source row `i` is expected, non-decreasing from 0 to
+    /// `m`. Row `i` spans the guide from `guide[i]` to `guide[i + 1]`, so
+    /// consecutive rows overlap and the band is one connected strip.
+    fn guided(guide: &[f64], m: usize, w: usize) -> Band {
+        let n = guide.len() - 1;
         let (mut lo, mut hi) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
         for i in 0..=n {
-            let a = (i * m) / n.max(1);
-            let b = ((i + 1) * m).div_ceil(n.max(1)).min(m);
+            let a = (guide[i].floor() as usize).min(m);
+            let b = if i < n { (guide[i + 1].ceil() as usize).min(m) } else { m };
             lo.push(a.saturating_sub(w));
-            hi.push((b + w).min(m));
+            hi.push(b.saturating_add(w).min(m));
         }
         lo[0] = 0;
         hi[n] = m;
         Band::new(lo, hi, m)
-    }
-
-    /// The number of cells of [`Band::diagonal`] without building it.
-    fn diagonal_cells(n: usize, m: usize, w: usize) -> usize {
-        let per_row = (2 * w + m.div_ceil(n.max(1)) + 1).min(m + 1);
-        per_row.saturating_mul(n + 1)
     }
 
     /// Cells within `w` of a path given as its states (i, j).
@@ -227,15 +225,26 @@ type Path = (f64, Vec<(usize, usize)>, Vec<usize>);
 
 /// Best path through the band: its states from (0,0) to (n,m) and the bead
 /// type taken to reach each state after the first. Costs are summed in f64.
+/// `cost_of(cell, k, i, j, p, b)` is the cost of the bead of type `k` from
+/// (i, j) into `cell`, reached at cost `p` while the cell's best is `b`; it
+/// may be infinite when `p` plus it cannot be below `b`. `bound_of(k, i)` is
+/// at most the cost of any bead of type `k` whose source sentences start at
+/// `i`: a bead that cannot beat the best one found for its cell is not
+/// costed.
 fn viterbi(
     band: &Band,
     kinds: &[crate::config::BeadKind],
-    cost_of: impl Fn(usize, usize, usize, usize) -> f64,
+    cost_of: impl Fn(usize, usize, usize, usize, f64, f64) -> f64,
+    bound_of: impl Fn(usize, usize) -> f64,
 ) -> Option<Path> {
     let mut best = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
+    let mut bound = vec![f64::NEG_INFINITY; kinds.len()];
     best[0] = 0.0;
     for i in 0..band.rows() {
+        for (k, kind) in kinds.iter().enumerate() {
+            bound[k] = if kind.src <= i { bound_of(k, i - kind.src) } else { f64::NEG_INFINITY };
+        }
         for j in band.lo[i]..=band.hi[i] {
             let cell = band.index(i, j).expect("in band");
             if cell == 0 && i == 0 && j == 0 {
@@ -248,10 +257,14 @@ fn viterbi(
                 }
                 let Some(prev) = band.index(i - kind.src, j - kind.tgt) else { continue };
                 let p = best[prev];
-                if p.is_infinite() {
+                // Only a strictly lower cost replaces the best, so a bead
+                // whose bound is not lower is skipped without changing the
+                // path (the bound is below the cost as computed, and adding
+                // p keeps that order).
+                if p.is_infinite() || p + bound[k] >= b {
                     continue;
                 }
-                let c = p + cost_of(cell, k, i - kind.src, j - kind.tgt);
+                let c = p + cost_of(cell, k, i - kind.src, j - kind.tgt, p, b);
                 if c < b {
                     b = c;
                     arg = k as u8;
@@ -402,24 +415,58 @@ fn posteriors(
         .collect()
 }
 
+/// Where each source boundary `i` is expected on the target side when
+/// characters are translated at an even rate: the target position whose
+/// share of the target's characters equals the share of the source's before
+/// `i`. Omissions and merges shift the sentence counts but hardly the
+/// characters, so this follows the true path more closely than the diagonal
+/// and the first band rarely needs widening. The diagonal when a side has
+/// no characters.
+fn length_guide(src: &SideStats, tgt: &SideStats) -> Vec<f64> {
+    let (n, m) = (src.len(), tgt.len());
+    let (total_s, total_t) = (src.chars(0..n), tgt.chars(0..m));
+    if total_s <= 0.0 || total_t <= 0.0 {
+        return (0..=n).map(|i| (i * m) as f64 / n.max(1) as f64).collect();
+    }
+    let mut guide = Vec::with_capacity(n + 1);
+    let mut j = 0;
+    for i in 0..=n {
+        let f = src.chars(0..i) / total_s * total_t;
+        while j < m && tgt.chars(0..j + 1) <= f {
+            j += 1;
+        }
+        guide.push(if j == m { m as f64 } else { j as f64 + (f - tgt.chars(0..j)) / tgt.chars(j..j + 1) });
+    }
+    guide[n] = m as f64;
+    guide
+}
+
 /// Aligns two sides given their cost model: the two-pass banded search, then
 /// posteriors. `n` and `m` are the sentence counts.
 pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> Alignment {
     let kinds = model.kinds().to_vec();
     let mut cells = 0;
-    // Pass 1: full table when small, else a diagonal band that widens until
-    // the path no longer runs along its edge.
+    // Pass 1: full table when small, else a band around the length guide
+    // that widens until the path no longer runs along its edge.
     let full = (n + 1).saturating_mul(m + 1) <= cfg.max_full_cells;
+    let (src_stats, tgt_stats) = model.sides();
+    let guide = if full { Vec::new() } else { length_guide(src_stats, tgt_stats) };
     let mut w = cfg.first_band.max(1);
     let first = loop {
-        let band = if full { Band::full(n, m) } else { Band::diagonal(n, m, w) };
+        let band = if full { Band::full(n, m) } else { Band::guided(&guide, m, w) };
         cells += band.cells();
-        let found = viterbi(&band, &kinds, |_, k, i, j| model.cost(k, i, j));
+        let found = viterbi(
+            &band,
+            &kinds,
+            |_, k, i, j, p, b| model.cost_unless(k, i, j, p, b),
+            |k, i| model.lower_bound(k, i),
+        );
         // Widening stops at the whole table, or at the cell budget: a pair
-        // far off the diagonal then keeps the best path inside the budget
+        // far off the guide then keeps the best path inside the budget
         // rather than growing to n×m cells.
-        let next_cells = Band::diagonal_cells(n, m, w * 2);
-        let whole = full || w >= n.max(m) || next_cells > cfg.max_band_cells;
+        let whole = full
+            || w >= n.max(m)
+            || Band::guided(&guide, m, w.saturating_mul(2)).cells() > cfg.max_band_cells;
         match found {
             Some(f) if whole || !band.touches_edge(&f.1) => break f,
             _ if whole => unreachable!("a contiguous band from (0,0) to (n,m) always reaches its end"),
@@ -427,7 +474,6 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         }
     };
     // Re-estimate the length model from the first pass's 1-1 beads.
-    let (src_stats, tgt_stats) = model.sides();
     let pairs: Vec<(f64, f64)> = first
         .1
         .windows(2)
@@ -441,8 +487,13 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let table = CostTable::new(model, &band);
     let kn = kinds.len();
     // The band holds every bead of the first path, so the end is reachable.
-    let (cost, states, path_kinds) = viterbi(&band, &kinds, |cell, k, _, _| table.cost[cell * kn + k] as f64)
-        .expect("a band around a complete path reaches the end");
+    let (cost, states, path_kinds) = viterbi(
+        &band,
+        &kinds,
+        |cell, k, _, _, _, _| table.cost[cell * kn + k] as f64,
+        |_, _| f64::NEG_INFINITY,
+    )
+    .expect("a band around a complete path reaches the end");
     let post = posteriors(&band, &table, &kinds, &states, &path_kinds, cfg.temperature);
     let beads = states
         .windows(2)

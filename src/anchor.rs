@@ -32,18 +32,21 @@ pub fn punct_class(c: char) -> Option<usize> {
     })
 }
 
+/// First code point ("zero") of each Unicode decimal digit block in use,
+/// ascending, so that [`digit_value`] stops at the first block above its
+/// character (most letters of a text are below or between the blocks).
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50,
+    0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
 /// The value of a decimal digit in any script (`٣` and `۳` are 3).
 pub fn digit_value(c: char) -> Option<u32> {
     if c.is_ascii_digit() {
         return Some(c as u32 - '0' as u32);
     }
-    // First code point ("zero") of each Unicode decimal digit block in use.
-    const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-        0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
-    ];
     let u = c as u32;
-    ZEROS.iter().find(|&&z| u >= z && u < z + 10).map(|&z| u - z)
+    DIGIT_ZEROS.iter().take_while(|&&z| z <= u).find(|&&z| u < z + 10).map(|&z| u - z)
 }
 
 fn is_number_separator(c: char) -> bool {
@@ -602,6 +605,16 @@ impl Anchors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_blocks_are_ascending_and_read_whole() {
+        assert!(DIGIT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]));
+        for &z in DIGIT_ZEROS {
+            let c = |u: u32| char::from_u32(u).unwrap();
+            assert_eq!((digit_value(c(z)), digit_value(c(z + 9))), (Some(0), Some(9)));
+            assert_eq!((digit_value(c(z - 1)), digit_value(c(z + 10))), (None, None), "{z:#x}");
+        }
+    }
 
     #[test]
     fn numbers_in_every_script() {

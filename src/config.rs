@@ -125,7 +125,7 @@ pub struct AlignConfig {
     /// Cost added per debris or foreign sentence inside a matched bead.
     pub outsider_penalty: f64,
     /// Pairs with at most this many DP cells are searched in full; larger
-    /// ones with a band around the diagonal.
+    /// ones with a band around the length guide (see [`crate::align`]).
     pub max_full_cells: usize,
     /// The first-pass band stops widening before it would hold more cells
     /// than this (20 million cells: about 200 MB and a few seconds), so a

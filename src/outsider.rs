@@ -114,7 +114,19 @@ fn is_debris(text: &str, cfg: &OutsiderConfig) -> bool {
     if visible == 0 {
         return false; // an empty line is nothing to move
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    // Every sentence of both sides comes here, and the Unicode tables are
+    // slow: stop counting letters once there are enough for a sentence,
+    // whatever the digits.
+    let enough = |letters: usize| {
+        letters >= cfg.min_letters && letters as f64 >= cfg.min_letter_share * visible as f64
+    };
+    let mut letters = 0;
+    for _ in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if enough(letters) {
+            return false;
+        }
+    }
     let digits = text.chars().filter(|c| c.is_numeric()).count();
     letters + digits < cfg.min_letters
         || ((letters as f64) < cfg.min_letter_share * visible as f64 && digits == 0)

@@ -88,9 +88,11 @@ impl SideStats {
         self.cum_chars[r.end] - self.cum_chars[r.start]
     }
 
+    /// Punctuation counts of sentences `r`, by class.
     #[inline]
-    fn punct(&self, r: Range<usize>, k: usize) -> i64 {
-        self.cum_punct[r.end][k] as i64 - self.cum_punct[r.start][k] as i64
+    fn punct(&self, r: Range<usize>) -> [i64; PUNCT_CLASSES] {
+        let (a, b) = (&self.cum_punct[r.start], &self.cum_punct[r.end]);
+        std::array::from_fn(|k| b[k] as i64 - a[k] as i64)
     }
 
     fn total_punct(&self, k: usize) -> u32 {
@@ -245,6 +247,8 @@ pub struct CostModel<'a> {
     active_punct: [bool; PUNCT_CLASSES],
     use_para: bool,
     clause_ratio: f64,
+    /// Whether [`CostModel::lower_bound`] holds: no weight is negative.
+    bounded: bool,
 }
 
 impl<'a> CostModel<'a> {
@@ -261,7 +265,17 @@ impl<'a> CostModel<'a> {
         let use_para = pa > 1.0 && pb > 1.0 && pa.max(pb) <= 2.0 * pa.min(pb);
         let (cs, ct) = (src.cum_clause[src.len()], tgt.cum_clause[tgt.len()]);
         let clause_ratio = if cs > 0.0 && ct > 0.0 { ct / cs } else { 0.0 };
+        let weights = [
+            cfg.omission_cost,
+            cfg.punct_weight,
+            cfg.clause_weight,
+            cfg.para_weight,
+            cfg.anchor_miss,
+            cfg.anchor_match,
+            cfg.outsider_penalty,
+        ];
         CostModel {
+            bounded: weights.iter().all(|&w| w >= 0.0),
             clause_ratio,
             src,
             tgt,
@@ -295,6 +309,23 @@ impl<'a> CostModel<'a> {
     /// sentences start at `i` and target sentences at `j`.
     #[inline]
     pub fn terms(&self, kind: usize, i: usize, j: usize) -> CostTerms {
+        self.terms_unless(kind, i, j, 0.0, f64::INFINITY).expect("no cost reaches infinity")
+    }
+
+    /// The total cost of a bead, or infinity when `base` plus the cost is
+    /// sure to be at least `limit` once the prior and length terms are
+    /// known (see [`CostModel::lower_bound`] for the other terms): the
+    /// search then skips the anchor, punctuation and paragraph terms of a
+    /// bead that cannot beat the best one found.
+    #[inline]
+    pub fn cost_unless(&self, kind: usize, i: usize, j: usize, base: f64, limit: f64) -> f64 {
+        self.terms_unless(kind, i, j, base, limit).map_or(f64::INFINITY, |t| t.total())
+    }
+
+    /// [`CostModel::terms`], or `None` when `base` plus their total is sure
+    /// to be at least `limit`.
+    #[inline]
+    fn terms_unless(&self, kind: usize, i: usize, j: usize, base: f64, limit: f64) -> Option<CostTerms> {
         let k = &self.cfg.beads[kind];
         let (rs, rt) = (i..i + k.src, j..j + k.tgt);
         let (ls, lt) = (self.src.chars(rs.clone()), self.tgt.chars(rt.clone()));
@@ -309,6 +340,12 @@ impl<'a> CostModel<'a> {
             self.anchor_mass(&self.anchors.mass_src, rs.clone()),
             self.anchor_mass(&self.anchors.mass_tgt, rt.clone()),
         );
+        let src_outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
+        if limit < f64::INFINITY
+            && base + self.bound_after(kind, self.neg_ln_prior[kind] + length, ms, src_outsiders) >= limit
+        {
+            return None;
+        }
         let anchor = if ms == 0.0 || mt == 0.0 {
             self.cfg.anchor_miss * (ms + mt)
         } else {
@@ -317,12 +354,14 @@ impl<'a> CostModel<'a> {
         };
 
         let mut punct = 0.0;
-        if k.src > 0 && k.tgt > 0 {
-            for c in 0..PUNCT_CLASSES {
-                if self.active_punct[c] {
-                    punct += (self.src.punct(rs.clone(), c) - self.tgt.punct(rt.clone(), c)).abs() as f64;
-                }
-            }
+        // (No class in use, as in text without punctuation: nothing to read.)
+        if k.src > 0 && k.tgt > 0 && self.active_punct.contains(&true) {
+            // Summed as integers in one branch-free pass over the classes:
+            // the same value as adding them up as floats, found faster.
+            let (ps, pt) = (self.src.punct(rs.clone()), self.tgt.punct(rt.clone()));
+            let diff: i64 =
+                (0..PUNCT_CLASSES).map(|c| (ps[c] - pt[c]).abs() * i64::from(self.active_punct[c])).sum();
+            punct = diff as f64;
         }
         if k.src > 0 && k.tgt > 0 && self.clause_ratio > 0.0 && self.cfg.clause_weight > 0.0 {
             let cs = self.src.cum_clause[rs.end] - self.src.cum_clause[rs.start];
@@ -337,8 +376,7 @@ impl<'a> CostModel<'a> {
             let mismatches = inside_s + inside_t + usize::from(end_s != end_t);
             para = self.cfg.para_weight * mismatches as f64;
         }
-        let outsiders = (self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start])
-            + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
+        let outsiders = src_outsiders + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
         let outsider = if outsiders == 0 {
             0.0
         } else if k.src == 0 || k.tgt == 0 {
@@ -346,14 +384,51 @@ impl<'a> CostModel<'a> {
         } else {
             self.cfg.outsider_penalty * outsiders as f64
         };
-        CostTerms {
+        Some(CostTerms {
             outsider,
             prior: self.neg_ln_prior[kind],
             length,
             anchor,
             punct: self.cfg.punct_weight * punct,
             para,
+        })
+    }
+
+    /// A bound below the cost of every bead of type `kind` whose source
+    /// sentences start at `i`, whatever its target sentences, so that the
+    /// search can skip a bead that cannot beat the best one found without
+    /// costing it. It holds because the length, punctuation and paragraph
+    /// terms are never negative, anchors remove at most `anchor_match` times
+    /// the source's anchor weight, and outsiders at most `outsider_bonus`.
+    /// Minus infinity (no bound) when a weight is set negative.
+    pub fn lower_bound(&self, kind: usize, i: usize) -> f64 {
+        let rs = i..i + self.cfg.beads[kind].src;
+        let ms = self.anchor_mass(&self.anchors.mass_src, rs.clone());
+        let outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
+        self.bound_after(kind, self.neg_ln_prior[kind], ms, outsiders)
+    }
+
+    /// A bound below the cost of a bead of type `kind` whose source
+    /// sentences hold anchor weight `ms` and `src_outsiders` outsiders,
+    /// given `known`, the sum of its first terms (the prior, then the
+    /// length): the anchor term is at least `-anchor_match * ms`, outsiders
+    /// remove at most their bonus, the other terms are never negative.
+    #[inline]
+    fn bound_after(&self, kind: usize, known: f64, ms: f64, src_outsiders: u32) -> f64 {
+        if !self.bounded {
+            return f64::NEG_INFINITY;
         }
+        let c = self.cfg;
+        let k = &c.beads[kind];
+        // Only a 1-0 or 0-1 bead gets the bonus, and a 1-0 only for an
+        // outsider among its source sentences.
+        let matched = k.src > 0 && k.tgt > 0;
+        let no_outsider = k.src > 0 && src_outsiders == 0;
+        let outsider = if matched || no_outsider { 0.0 } else { (-c.outsider_bonus).min(0.0) };
+        // The margin covers rounding: the bound must stay below the cost as
+        // computed, not only as written.
+        let bound = known - c.anchor_match * ms + outsider;
+        bound - 1e-9 * (1.0 + bound.abs())
     }
 
     /// The total cost of a bead (see [`CostModel::terms`]).
@@ -401,6 +476,38 @@ mod tests {
         }
         // P(|Z| >= 1.96) = 0.05
         assert!((LengthModel::tail_cost(1.96) - (-(0.05f64).ln())).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_bounds_stay_below_every_cost() {
+        let pair = crate::bench::SyntheticPair::generate(60, 11);
+        let (src, tgt) = pair.documents().unwrap();
+        let cfg = AlignConfig::default();
+        let anchors =
+            crate::anchor::find(&src.sentences, &tgt.sentences, src.lang, tgt.lang, None, &cfg.anchors);
+        let outsider: Vec<bool> = (0..src.sentences.len()).map(|i| i % 7 == 3).collect();
+        let (ss, ts) = (SideStats::new(&src.sentences, &outsider), SideStats::new(&tgt.sentences, &[]));
+        let model = CostModel::new(&ss, &ts, &anchors, &cfg);
+        let (mut bounded, mut cuts) = (0, 0);
+        for (k, kind) in cfg.beads.iter().enumerate() {
+            for i in 0..=ss.len().saturating_sub(kind.src) {
+                let bound = model.lower_bound(k, i);
+                bounded += usize::from(bound.is_finite());
+                for j in 0..=ts.len().saturating_sub(kind.tgt) {
+                    let cost = model.cost(k, i, j);
+                    assert!(bound < cost, "{kind:?} at ({i}, {j})");
+                    // Cut short only when the cost does reach the limit.
+                    for base in [0.0, 5e4] {
+                        for d in [-1.0, -1e-9, 1e-9, 1.0] {
+                            let cut = model.cost_unless(k, i, j, base, base + cost + d);
+                            assert!(cut == cost || (cut.is_infinite() && d < 0.0), "{kind:?} at ({i}, {j})");
+                            cuts += usize::from(cut.is_infinite());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(bounded > 0 && cuts > 0);
     }
 
     #[test]
