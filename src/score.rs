@@ -483,10 +483,20 @@ mod tests {
         let pair = crate::bench::SyntheticPair::generate(60, 11);
         let (src, tgt) = pair.documents().unwrap();
         let cfg = AlignConfig::default();
-        let anchors =
-            crate::anchor::find(&src.sentences, &tgt.sentences, src.lang, tgt.lang, None, &cfg.anchors);
+        let per_sentence = crate::numwords::per_sentence;
+        let (src_spelled, tgt_spelled) =
+            (per_sentence(&src.sentences, src.lang), per_sentence(&tgt.sentences, tgt.lang));
+        let anchors = crate::anchor::find(
+            &crate::anchor::Side { sents: &src.sentences, lang: src.lang, spelled: &src_spelled },
+            &crate::anchor::Side { sents: &tgt.sentences, lang: tgt.lang, spelled: &tgt_spelled },
+            None,
+            &cfg.anchors,
+        );
         let outsider: Vec<bool> = (0..src.sentences.len()).map(|i| i % 7 == 3).collect();
-        let (ss, ts) = (SideStats::new(&src.sentences, &outsider), SideStats::new(&tgt.sentences, &[]));
+        let (ss, ts) = (
+            SideStats::new(&src.sentences, &outsider, &src_spelled),
+            SideStats::new(&tgt.sentences, &[], &tgt_spelled),
+        );
         let model = CostModel::new(&ss, &ts, &anchors, &cfg);
         let (mut bounded, mut cuts) = (0, 0);
         for (k, kind) in cfg.beads.iter().enumerate() {
