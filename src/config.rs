@@ -181,6 +181,23 @@ impl AlignConfig {
     /// experiments from the command line (`--config`).
     pub fn set(&mut self, key: &str, value: f64) -> Result<(), String> {
         let a = &mut self.anchors;
+        let count: Option<&mut usize> = match key {
+            "cognate_prefix" => Some(&mut a.cognate_prefix),
+            "cognate_min_len" => Some(&mut a.cognate_min_len),
+            "max_count" => Some(&mut a.max_count),
+            "max_full_cells" => Some(&mut self.max_full_cells),
+            "max_band_cells" => Some(&mut self.max_band_cells),
+            "first_band" => Some(&mut self.first_band),
+            "refine_band" => Some(&mut self.refine_band),
+            _ => None,
+        };
+        if let Some(slot) = count {
+            if !(value >= 0.0 && value.fract() == 0.0 && value < 1e12) {
+                return Err(format!("{key}: {value} is not a whole number of at least 0"));
+            }
+            *slot = value as usize;
+            return Ok(());
+        }
         let slot: &mut f64 = match key {
             "initial_variance" => &mut self.initial_variance,
             "variance_inflation" => &mut self.variance_inflation,
@@ -206,34 +223,6 @@ impl AlignConfig {
             "cognate_weight" => &mut a.cognate_weight,
             "name_similarity" => &mut a.name_similarity,
             "min_count_ratio" => &mut a.min_count_ratio,
-            "cognate_prefix" => {
-                a.cognate_prefix = value as usize;
-                return Ok(());
-            }
-            "cognate_min_len" => {
-                a.cognate_min_len = value as usize;
-                return Ok(());
-            }
-            "max_count" => {
-                a.max_count = value as usize;
-                return Ok(());
-            }
-            "max_full_cells" => {
-                self.max_full_cells = value as usize;
-                return Ok(());
-            }
-            "max_band_cells" => {
-                self.max_band_cells = value as usize;
-                return Ok(());
-            }
-            "first_band" => {
-                self.first_band = value as usize;
-                return Ok(());
-            }
-            "refine_band" => {
-                self.refine_band = value as usize;
-                return Ok(());
-            }
             _ => return Err(format!("no tunable called {key:?}")),
         };
         *slot = value;
@@ -248,5 +237,24 @@ impl AlignConfig {
             self.set(k.trim(), v)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_whole_numbers_only() {
+        let mut cfg = AlignConfig::default();
+        cfg.set("first_band", 16.0).unwrap();
+        assert_eq!(cfg.first_band, 16);
+        for bad in [-3.0, 2.5, f64::NAN, f64::INFINITY] {
+            assert!(cfg.set("first_band", bad).is_err(), "{bad}");
+        }
+        assert_eq!(cfg.first_band, 16, "a refused value changes nothing");
+        cfg.apply(&["anchor_match=2.5".into(), "max_count = 8".into()]).unwrap();
+        assert_eq!((cfg.anchor_match, cfg.anchors.max_count), (2.5, 8));
+        assert!(cfg.apply(&["no_such=1".into()]).is_err());
     }
 }

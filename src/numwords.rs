@@ -7,8 +7,9 @@ use crate::anchor::{is_word_char, normalise_arabic, words};
 use crate::lang::{LangRules, Script};
 use crate::segment::Sentence;
 
-/// Leading clitics of Arabic number words: the conjunction و (and الستين in
-/// "الحادية والستين"), then a preposition or the article.
+/// Prefixes an Arabic number word may carry after the conjunction و (which
+/// `lookup` strips first): a preposition with or without the article
+/// ("بستين", "بالمائة"), or the article ("الستين").
 const ARABIC_PREFIXES: [&str; 7] = ["بال", "كال", "لل", "ال", "ب", "ل", "ك"];
 
 /// The numbers spelled out in each sentence.
@@ -74,16 +75,20 @@ fn is_scale(v: u64) -> bool {
     matches!(v, 100 | 1_000 | 1_000_000 | 1_000_000_000)
 }
 
-/// The value of one word, after stripping Arabic clitics. This runs on
-/// every word of both documents, so it rejects by length before it
-/// allocates, and tries one clitic split, not every one.
-/// The second value is true when the word began with the conjunction و.
+/// The value of one word, after stripping Arabic clitics, and whether it
+/// began with the conjunction و. This runs on every word of both documents,
+/// so it rejects by length before it allocates, lower-cases ASCII words on
+/// the stack, and tries one clitic split, not every one.
 fn lookup(word: &str, lang: &LangRules) -> Option<(u64, bool)> {
     if lang.script != Script::Arabic {
-        // Number words in the tables are short ASCII ("seventeenth").
+        // No number word in the tables is longer than 16 bytes
+        // ("cuatrocientos").
         let mut buf = [0u8; 16];
         let bytes = word.as_bytes();
-        if bytes.len() > buf.len() || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        if bytes.len() > buf.len() {
+            return None;
+        }
+        if !bytes.iter().all(u8::is_ascii_alphabetic) {
             return lang.number_word(&word.to_lowercase()).map(|v| (v, false));
         }
         buf[..bytes.len()].copy_from_slice(bytes);
@@ -214,6 +219,15 @@ mod tests {
         assert!(read("الفصل الأول في المائة", "ar").is_empty());
         assert!(read("sixty", "de").is_empty());
         assert!(read("un livre, deux amis", "fr").is_empty());
+    }
+
+    #[test]
+    fn no_number_word_is_longer_than_the_lookup_buffer() {
+        for rules in crate::lang::ALL {
+            for (w, _) in rules.number_words {
+                assert!(w.len() <= 16 || rules.script == Script::Arabic, "{w}");
+            }
+        }
     }
 
     #[test]
