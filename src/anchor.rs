@@ -483,10 +483,21 @@ fn collect_names(
     }
 }
 
+/// Dictionary pairs found in the two sides. A dictionary may be written
+/// either way round (an Arabic–English one for an English–Arabic pair): the
+/// orientation whose source words occur in more source sentences is used.
 fn collect_dict(src: &[Sentence], tgt: &[Sentence], dict: &Dictionary, keys: &mut Keys) {
     let src_index = word_index(src);
     let tgt_index = word_index(tgt);
+    let hits = |index: &HashMap<String, Vec<u32>>, swapped: bool| {
+        dict.entries()
+            .iter()
+            .filter(|(s, t)| !phrase_sentences(index, if swapped { t } else { s }).is_empty())
+            .count()
+    };
+    let swapped = hits(&src_index, true) > hits(&src_index, false);
     for (n, (s_words, t_words)) in dict.entries().iter().enumerate() {
+        let (s_words, t_words) = if swapped { (t_words, s_words) } else { (s_words, t_words) };
         let s_occ = phrase_sentences(&src_index, s_words);
         if s_occ.is_empty() {
             continue;

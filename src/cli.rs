@@ -73,7 +73,7 @@ pub(crate) struct InputArgs {
 #[derive(Debug, Args)]
 pub(crate) struct AlignerArgs {
     /// Bilingual dictionary: hunalign `target @ source` lines or
-    /// `source<TAB>target` rows.
+    /// `source<TAB>target` rows, either way round (it is turned to fit).
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
     /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
@@ -168,9 +168,9 @@ struct EvalArgs {
     /// evaluation sets (folders with a pairs.tsv of src, tgt, gold).
     #[arg(long, num_args = 1.., value_name = "DIR", conflicts_with_all = ["pred", "gold"])]
     sets: Vec<PathBuf>,
-    /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
-    #[arg(long, value_name = "KEY=VALUE")]
-    config: Vec<String>,
+    /// With --sets: the aligner's dictionary and tunables.
+    #[command(flatten)]
+    aligner: AlignerArgs,
     /// PRED and GOLD list document pairs (a `tandem pair` manifest, a gold
     /// `en<TAB>ar` list): report precision, recall and F1 of the pairs,
     /// comparing file names.
@@ -477,9 +477,7 @@ fn evaluate(a: EvalArgs) -> Result<i32> {
 
 fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
     let mut out = io::stdout().lock();
-    let mut cfg = AlignConfig::default();
-    cfg.apply(&a.config).map_err(Error::invalid)?;
-    let aligner = Aligner::new(cfg);
+    let aligner = a.aligner.aligner()?;
     let (mut all, mut judged) = (Score::default(), Vec::new());
     for dir in &a.sets {
         let r = eval::evaluate_set(dir, &aligner)?;

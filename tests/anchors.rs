@@ -280,3 +280,14 @@ fn dictionary_anchors_are_counted() {
     assert!(a.shared(1..2, 0..1) > 0.0);
     assert_eq!(a.shared(1..2, 1..2), 0.0);
 }
+
+#[test]
+fn a_dictionary_written_the_other_way_round_is_turned() {
+    // An Arabic–English dictionary for an English–Arabic pair.
+    let (en, ar) = river_pair();
+    let dict = tandem::Dictionary::parse("نهر\triver\nجسر\tbridge\nشرطة\tpolice\n", Path::new("d")).unwrap();
+    let a = find(&en.sentences, en.lang, &ar.sentences, ar.lang, Some(&dict));
+    assert_eq!(used(&a, AnchorKind::Dict), 3, "river, bridge, police");
+    assert!(a.shared(2..3, 1..2) > 0.0, "police ~ الشرطة");
+    assert_eq!(a.shared(2..3, 0..1), 0.0);
+}
