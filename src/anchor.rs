@@ -283,6 +283,11 @@ pub struct Anchors {
     pub mass_tgt: Vec<f32>,
     /// Anchors used, by kind.
     pub used: HashMap<AnchorKind, usize>,
+    /// Anchor weight a sentence pair shares by chance: the mean over pairs
+    /// far from the diagonal. Near zero for numbers and names; a general
+    /// dictionary links words that recur through a topic, and without this
+    /// correction a bead would gain by taking in a neighbour.
+    pub background: f64,
 }
 
 /// Occurrences of one anchor key on each side (sentence indices, no repeats).
@@ -544,6 +549,7 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
         mass_src: vec![0.0; n_src],
         mass_tgt: vec![0.0; n_tgt],
         used: HashMap::new(),
+        background: 0.0,
     };
     // Sorted, so that weights are summed in one order on every run: f32 sums
     // depend on order, and outputs must be byte-identical across runs.
@@ -589,7 +595,28 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
         }
         *links = merged;
     }
+    anchors.background = background(&anchors.links, n_src, n_tgt);
     anchors
+}
+
+/// The mean anchor weight of sentence pairs farther from the diagonal than a
+/// tenth of the document (and three sentences): true pairs lie near it.
+fn background(links: &[Vec<(u32, f32)>], n_src: usize, n_tgt: usize) -> f64 {
+    let (n, m) = (n_src.max(1) as f64, n_tgt as f64);
+    let margin = 3.0 + 0.1 * n.max(m);
+    let (mut weight, mut near_pairs) = (0.0f64, 0.0f64);
+    for (i, row) in links.iter().enumerate() {
+        let centre = (i as f64 + 0.5) * m / n;
+        let (lo, hi) = ((centre - margin).max(0.0), (centre + margin).min(m));
+        near_pairs += (hi - lo).max(0.0);
+        for &(j, w) in row {
+            if (j as f64 + 0.5 - centre).abs() > margin {
+                weight += w as f64;
+            }
+        }
+    }
+    let far_pairs = n_src as f64 * m - near_pairs;
+    if far_pairs < 1.0 { 0.0 } else { weight / far_pairs }
 }
 
 impl Anchors {
@@ -616,6 +643,18 @@ impl Anchors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn background_counts_only_links_far_from_the_diagonal() {
+        let n = 40;
+        let diagonal: Vec<Vec<(u32, f32)>> = (0..n).map(|i| vec![(i as u32, 1.0)]).collect();
+        assert_eq!(background(&diagonal, n, n), 0.0);
+        let mut far = diagonal.clone();
+        far[0].push((30, 2.0));
+        let b = background(&far, n, n);
+        assert!(b > 0.0 && b < 2.0 / 100.0, "{b}: one link of 2 over the far pairs");
+        assert_eq!(background(&[], 0, 5), 0.0);
+    }
 
     #[test]
     fn digit_blocks_are_ascending_and_read_whole() {

@@ -346,12 +346,17 @@ impl<'a> CostModel<'a> {
         {
             return None;
         }
-        let anchor = if ms == 0.0 || mt == 0.0 {
+        let mut anchor = if ms == 0.0 || mt == 0.0 {
             self.cfg.anchor_miss * (ms + mt)
         } else {
             let shared = self.anchors.shared(rs.clone(), rt.clone()).min(ms).min(mt);
             self.cfg.anchor_miss * (ms + mt - 2.0 * shared) - self.cfg.anchor_match * shared
         };
+        // What a bead shares is worth only what it shares above chance: a
+        // bead of more sentence pairs shares more by chance alone.
+        anchor += (2.0 * self.cfg.anchor_miss + self.cfg.anchor_match)
+            * self.anchors.background
+            * (k.src * k.tgt) as f64;
 
         let mut punct = 0.0;
         // (No class in use, as in text without punctuation: nothing to read.)
