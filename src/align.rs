@@ -85,6 +85,13 @@ impl Bead {
         (self.src.len(), self.tgt.len())
     }
 
+    /// The confidence as every output prints it (three decimals). Filters and
+    /// review flags use it, so that a bead shown as 0.900 passes
+    /// `--min-confidence 0.9` and one shown as 0.950 is not flagged below 0.95.
+    pub fn shown_confidence(&self) -> f64 {
+        (self.confidence * 1000.0).round() / 1000.0
+    }
+
     /// True for 1-0 and 0-1 beads.
     pub fn is_omission(&self) -> bool {
         self.src.is_empty() || self.tgt.is_empty()
@@ -506,4 +513,17 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         })
         .collect();
     Alignment { beads, length: model.length, cost, cells }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_confidence_is_what_outputs_print() {
+        let bead = |c: f64| Bead { src: 0..1, tgt: 0..1, confidence: c, flags: Flags::default() };
+        assert_eq!(bead(0.8996).shown_confidence(), 0.9);
+        assert_eq!(format!("{:.3}", bead(0.8996).confidence), "0.900");
+        assert_eq!(bead(0.9494).shown_confidence(), 0.949);
+    }
 }

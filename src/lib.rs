@@ -116,7 +116,7 @@ impl Aligner {
 
     fn flags(&self, bead: &Bead, src: &Document, tgt: &Document, model: &CostModel) -> Flags {
         let mut flags = Flags::default();
-        if bead.confidence < self.cfg.review_threshold {
+        if bead.shown_confidence() < self.cfg.review_threshold {
             flags.insert(Flags::LOW_CONFIDENCE);
         }
         if bead.is_omission() {

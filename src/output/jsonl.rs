@@ -50,7 +50,7 @@ pub(super) fn write(out: &mut dyn Write, ctx: &Ctx) -> io::Result<()> {
             src: bead.src.clone().collect(),
             tgt: bead.tgt.clone().collect(),
             kind: format!("{a}-{b}"),
-            confidence: round3(bead.confidence),
+            confidence: bead.shown_confidence(),
             flags: flags.split(',').filter(|f| !f.is_empty()).collect(),
             src_text: ctx.src_text(bead),
             tgt_text: ctx.tgt_text(bead),

@@ -243,7 +243,7 @@ impl<'a> Ctx<'a> {
     fn new(o: &Output<'a>) -> Ctx<'a> {
         let min = o.min_confidence.unwrap_or(f64::NEG_INFINITY);
         let beads: Vec<(usize, &Bead)> =
-            o.al.beads.iter().enumerate().filter(|(_, b)| b.confidence >= min).collect();
+            o.al.beads.iter().enumerate().filter(|(_, b)| b.shown_confidence() >= min).collect();
         let report = Report {
             written: beads.len(),
             below_confidence: o.al.beads.len() - beads.len(),

@@ -53,7 +53,7 @@ pub(super) fn write(out: &mut dyn Write, ctx: &Ctx, delimiter: u8) -> io::Result
             range_label(&bead.src),
             range_label(&bead.tgt),
             format!("{a}-{b}"),
-            conf3(bead.confidence),
+            conf3(bead.shown_confidence()),
             bead.flags.to_string(),
             neutralise(&ctx.src_text(bead)).into_owned(),
             neutralise(&ctx.tgt_text(bead)).into_owned(),
