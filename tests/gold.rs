@@ -192,8 +192,7 @@ fn a_general_dictionary_helps_the_arabic_sets() {
     let dict = tandem::Dictionary::parse(std::str::from_utf8(&out.stdout).unwrap(), &script).unwrap();
     assert!(dict.len() > 50_000, "{} pairs", dict.len());
     let with = Aligner::default().with_dict(dict);
-    for (set, gain) in [("alignar-ar-en", 0.02), ("ted-en-ar-edited", 0.005), ("ntrex-en-ar-edited", 0.0)]
-    {
+    for (set, gain) in [("alignar-ar-en", 0.02), ("ted-en-ar-edited", 0.005), ("ntrex-en-ar-edited", 0.0)] {
         let f1 =
             |aligner: &Aligner| eval::evaluate_set(&shared.join(set), aligner).unwrap().score.prf().f1_strict;
         let (plain, helped) = (f1(&Aligner::default()), f1(&with));
