@@ -4,7 +4,14 @@
 
 use std::ops::Range;
 
-use crate::anchor::{Anchors, PUNCT_CLASSES, punct_class};
+use crate::anchor::{Anchors, punct_class};
+
+/// Classes counted per bead: the marks of [`punct_class`], then sentences
+/// that end without a mark (headings, and segment ends in text whose
+/// translation units were stored without their final stop): such an end on
+/// one side lines up with one on the other.
+const PUNCT_CLASSES: usize = crate::anchor::PUNCT_CLASSES + 1;
+const UNTERMINATED: usize = PUNCT_CLASSES - 1;
 use crate::config::AlignConfig;
 use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
@@ -61,6 +68,9 @@ impl SideStats {
             for n in spelled.get(i).into_iter().flatten() {
                 chars -= char_len(&s.text[n.span.clone()]) as f64 - decimal_digits(n.value);
             }
+            if is_unterminated(&s.text) {
+                punct[UNTERMINATED] += 1;
+            }
             cum_clause.push(clause);
             cum_chars.push(chars);
             cum_punct.push(punct);
@@ -95,6 +105,12 @@ impl SideStats {
         std::array::from_fn(|k| b[k] as i64 - a[k] as i64)
     }
 
+    /// Whether sentence `i` ends without a mark.
+    #[inline]
+    fn unterminated(&self, i: usize) -> bool {
+        self.cum_punct[i + 1][UNTERMINATED] > self.cum_punct[i][UNTERMINATED]
+    }
+
     fn total_punct(&self, k: usize) -> u32 {
         self.cum_punct[self.len()][k]
     }
@@ -112,6 +128,11 @@ impl SideStats {
 
 fn decimal_digits(v: u64) -> f64 {
     (v.max(1).ilog10() + 1) as f64
+}
+
+/// A sentence whose last visible character is a letter or digit.
+fn is_unterminated(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// Marks that end a clause or a sentence: translators move clause
@@ -365,8 +386,15 @@ impl<'a> CostModel<'a> {
             // the same value as adding them up as floats, found faster.
             let (ps, pt) = (self.src.punct(rs.clone()), self.tgt.punct(rt.clone()));
             let diff: i64 =
-                (0..PUNCT_CLASSES).map(|c| (ps[c] - pt[c]).abs() * i64::from(self.active_punct[c])).sum();
+                (0..UNTERMINATED).map(|c| (ps[c] - pt[c]).abs() * i64::from(self.active_punct[c])).sum();
             punct = diff as f64;
+            if self.active_punct[UNTERMINATED] {
+                // Like a paragraph end: the bead should end at one on both
+                // sides or on neither, and hold none inside.
+                let (end_s, end_t) = (self.src.unterminated(rs.end - 1), self.tgt.unterminated(rt.end - 1));
+                let inside = ps[UNTERMINATED] + pt[UNTERMINATED] - i64::from(end_s) - i64::from(end_t);
+                punct += (inside + i64::from(end_s != end_t)) as f64;
+            }
         }
         if k.src > 0 && k.tgt > 0 && self.clause_ratio > 0.0 && self.cfg.clause_weight > 0.0 {
             let cs = self.src.cum_clause[rs.end] - self.src.cum_clause[rs.start];
@@ -523,6 +551,29 @@ mod tests {
             }
         }
         assert!(bounded > 0 && cuts > 0);
+    }
+
+    #[test]
+    fn a_bead_should_end_where_both_sides_end_without_a_stop() {
+        let src = crate::segment::split_lines("One two three four five\nSix seven eight.\nNine ten eleven");
+        let tgt = crate::segment::split_lines("Un deux trois quatre cinq\nSix sept huit.\nNeuf dix onze");
+        // Clause marks (the stop) counted apart.
+        let cfg = AlignConfig { clause_weight: 0.0, ..AlignConfig::default() };
+        let lang = &crate::lang::UNKNOWN;
+        let anchors = crate::anchor::find(
+            &crate::anchor::Side { sents: &src, lang, spelled: &[] },
+            &crate::anchor::Side { sents: &tgt, lang, spelled: &[] },
+            None,
+            &cfg.anchors,
+        );
+        let (ss, ts) = (SideStats::new(&src, &[], &[]), SideStats::new(&tgt, &[], &[]));
+        let model = CostModel::new(&ss, &ts, &anchors, &cfg);
+        let one_one = cfg.beads.iter().position(|k| (k.src, k.tgt) == (1, 1)).unwrap();
+        let one_two = cfg.beads.iter().position(|k| (k.src, k.tgt) == (1, 2)).unwrap();
+        assert_eq!(model.terms(one_one, 0, 0).punct, 0.0);
+        // Source 0 ends unterminated; target 1 does not.
+        assert_eq!(model.terms(one_one, 0, 1).punct, 1.0);
+        assert_eq!(model.terms(one_two, 0, 0).punct, 2.0);
     }
 
     #[test]
