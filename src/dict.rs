@@ -71,13 +71,77 @@ impl Dictionary {
 
     /// The normalised forms a text word can be looked up by: lower case, and
     /// for Arabic also without diacritics and leading clitics.
+    /// The first form is the word itself (lower case, Arabic normalised):
+    /// dictionary entries are stored in it. The others are what a text word
+    /// may be an inflection of: Arabic without leading clitics and without one
+    /// pronoun or plural suffix, English without a regular ending. A
+    /// dictionary lists lemmas, and text inflects them.
     pub fn forms(word: &str) -> Vec<String> {
-        if word.chars().find_map(script_of) == Some(Script::Arabic) {
+        let mut out = if word.chars().find_map(script_of) == Some(Script::Arabic) {
             arabic_forms(word)
         } else {
             vec![word.to_lowercase()]
+        };
+        let n = out.len();
+        for i in 0..n {
+            for stem in stems(&out[i]) {
+                if !out.contains(&stem) {
+                    out.push(stem);
+                }
+            }
         }
+        out
     }
+}
+
+/// Arabic suffixes (ta marbuta already written ه): object and possessive
+/// pronouns, sound plurals and duals. Longest first, so that هما goes before ها.
+const ARABIC_SUFFIXES: &[&str] =
+    &["هما", "كما", "ات", "ون", "ين", "ان", "وا", "هم", "هن", "ها", "كم", "نا", "ه", "ي"];
+
+/// Shortest stem worth looking up: shorter ones match unrelated words.
+const MIN_STEM: usize = 3;
+
+/// Candidate stems of one normalised word: Arabic without one suffix,
+/// English without a regular plural, past, participle or adverb ending.
+fn stems(w: &str) -> Vec<String> {
+    let len = |s: &str| s.chars().count();
+    let mut out = Vec::new();
+    let mut push = |s: String| {
+        if len(&s) >= MIN_STEM && s != w {
+            out.push(s);
+        }
+    };
+    if w.chars().find_map(script_of) == Some(Script::Arabic) {
+        if let Some(stem) = ARABIC_SUFFIXES.iter().find_map(|suf| w.strip_suffix(suf)) {
+            push(stem.to_string());
+        }
+        return out;
+    }
+    if !w.is_ascii() {
+        return out;
+    }
+    let doubled = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1])
+    };
+    if let Some(s) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
+        push(format!("{s}y"));
+    } else if let Some(s) = w.strip_suffix("ing").or_else(|| w.strip_suffix("ed")) {
+        push(s.to_string());
+        push(format!("{s}e"));
+        if doubled(s) {
+            push(s[..s.len() - 1].to_string());
+        }
+    } else if let Some(s) = w.strip_suffix("es") {
+        push(s.to_string());
+        push(format!("{s}e"));
+    } else if let Some(s) = w.strip_suffix("ly") {
+        push(s.to_string());
+    } else if let Some(s) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        push(s.to_string());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -96,6 +160,36 @@ mod tests {
     fn bad_line_names_its_line() {
         let err = Dictionary::parse("a @ b\nnonsense\n", Path::new("d.txt")).unwrap_err();
         assert!(err.to_string().starts_with("d.txt:line 2:"), "{err}");
+    }
+
+    #[test]
+    fn inflected_words_find_their_lemma() {
+        for (word, lemma) in [
+            ("houses", "house"),
+            ("cities", "city"),
+            ("walked", "walk"),
+            ("used", "use"),
+            ("stopped", "stop"),
+            ("running", "run"),
+            ("making", "make"),
+            ("quickly", "quick"),
+            ("والكتب", "كتب"),
+            ("بيوتهم", "بيوت"),
+            ("المعلمات", "معلم"),
+            ("الكبيرة", "كبير"),
+            ("الكبيرة", "كبيره"),
+        ] {
+            assert!(
+                Dictionary::forms(word).contains(&lemma.to_string()),
+                "{word} -> {lemma}: {:?}",
+                Dictionary::forms(word)
+            );
+        }
+        // The word itself comes first: dictionary entries are stored in it.
+        assert_eq!(Dictionary::forms("Houses")[0], "houses");
+        // Stems shorter than three letters are not looked up.
+        assert!(!Dictionary::forms("is").contains(&"i".to_string()));
+        assert!(!Dictionary::forms("bed").iter().any(|f| f == "b" || f == "be"));
     }
 
     #[test]
