@@ -320,7 +320,7 @@ pub struct Side<'a> {
 }
 
 /// Finds the anchors between two sides.
-pub fn find(src_side: &Side, tgt_side: &Side, dict: Option<&Dictionary>, cfg: &AnchorConfig) -> Anchors {
+pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &AnchorConfig) -> Anchors {
     let (src, tgt, src_lang, tgt_lang) = (src_side.sents, tgt_side.sents, src_side.lang, tgt_side.lang);
     let mut keys: Keys = HashMap::new();
     collect_numbers_and_tokens(src_side, true, &mut keys);
@@ -335,8 +335,11 @@ pub fn find(src_side: &Side, tgt_side: &Side, dict: Option<&Dictionary>, cfg: &A
         collect_cognates(src, true, cfg, &mut keys);
         collect_cognates(tgt, false, cfg, &mut keys);
     }
-    if let Some(dict) = dict {
-        collect_dict(src, tgt, dict, &mut keys);
+    if !dicts.is_empty() {
+        let (src_index, tgt_index) = (word_index(src), word_index(tgt));
+        for dict in dicts {
+            collect_dict(&src_index, &tgt_index, dict, &mut keys);
+        }
     }
     build(keys, src.len(), tgt.len(), cfg)
 }
@@ -491,32 +494,37 @@ fn collect_names(
 /// Dictionary pairs found in the two sides. A dictionary may be written
 /// either way round (an Arabic–English one for an English–Arabic pair): the
 /// orientation whose source words occur in more source sentences is used.
-fn collect_dict(src: &[Sentence], tgt: &[Sentence], dict: &Dictionary, keys: &mut Keys) {
-    let src_index = word_index(src);
-    let tgt_index = word_index(tgt);
-    let hits = |index: &HashMap<String, Vec<u32>>, swapped: bool| {
+/// A row found in several dictionaries is one anchor.
+fn collect_dict(src_index: &WordIndex, tgt_index: &WordIndex, dict: &Dictionary, keys: &mut Keys) {
+    let hits = |swapped: bool| {
         dict.entries()
             .iter()
-            .filter(|(s, t)| !phrase_sentences(index, if swapped { t } else { s }).is_empty())
+            .filter(|(s, t)| !phrase_sentences(src_index, if swapped { t } else { s }).is_empty())
             .count()
     };
-    let swapped = hits(&src_index, true) > hits(&src_index, false);
-    for (n, (s_words, t_words)) in dict.entries().iter().enumerate() {
+    let swapped = hits(true) > hits(false);
+    for (s_words, t_words) in dict.entries() {
         let (s_words, t_words) = if swapped { (t_words, s_words) } else { (s_words, t_words) };
-        let s_occ = phrase_sentences(&src_index, s_words);
+        let s_occ = phrase_sentences(src_index, s_words);
         if s_occ.is_empty() {
             continue;
         }
-        let t_occ = phrase_sentences(&tgt_index, t_words);
+        let t_occ = phrase_sentences(tgt_index, t_words);
         if t_occ.is_empty() {
             continue;
         }
-        keys.insert((AnchorKind::Dict, n.to_string()), Occurrences { src: s_occ, tgt: t_occ });
+        // One anchor per row: a word listed with three translations counts
+        // where each of them is found (pooling them into one anchor lost
+        // 0.01 on alignar, as its count often passed `max_count`).
+        let key = format!("{}\t{}", s_words.join(" "), t_words.join(" "));
+        keys.insert((AnchorKind::Dict, key), Occurrences { src: s_occ, tgt: t_occ });
     }
 }
 
+type WordIndex = HashMap<String, Vec<u32>>;
+
 /// Normalised word forms (see [`Dictionary::normalise`]) → sentences.
-fn word_index(sents: &[Sentence]) -> HashMap<String, Vec<u32>> {
+fn word_index(sents: &[Sentence]) -> WordIndex {
     let mut index: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, s) in sents.iter().enumerate() {
         for w in words(&s.text) {
@@ -529,7 +537,7 @@ fn word_index(sents: &[Sentence]) -> HashMap<String, Vec<u32>> {
 }
 
 /// Sentences holding every word of a phrase.
-fn phrase_sentences(index: &HashMap<String, Vec<u32>>, phrase: &[String]) -> Vec<u32> {
+fn phrase_sentences(index: &WordIndex, phrase: &[String]) -> Vec<u32> {
     let mut out: Option<Vec<u32>> = None;
     for w in phrase {
         let Some(occ) = index.get(w) else { return Vec::new() };
@@ -539,6 +547,16 @@ fn phrase_sentences(index: &HashMap<String, Vec<u32>>, phrase: &[String]) -> Vec
         });
     }
     out.unwrap_or_default()
+}
+
+/// Whether the `p`-th of `a` occurrences on one side may be the `q`-th of
+/// `b` on the other: translation keeps order, so their ranks, scaled to
+/// [0, 1), must overlap. With two on each side, the first links to the
+/// first only; linking every pair would let a bead that merges both
+/// collect four links where two sentence pairs share two.
+#[inline]
+fn ranks_overlap(p: usize, a: usize, q: usize, b: usize) -> bool {
+    p * b < (q + 1) * a && q * a < (p + 1) * b
 }
 
 /// Keeps the keys rare on both sides with similar counts and turns them into
@@ -572,10 +590,12 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
             AnchorKind::Cognate => cfg.cognate_weight,
         };
         let w = (kind_weight / a.max(b) as f64) as f32;
-        for &i in &occ.src {
+        for (p, &i) in occ.src.iter().enumerate() {
             anchors.mass_src[i as usize] += w;
-            for &j in &occ.tgt {
-                anchors.links[i as usize].push((j, w));
+            for (q, &j) in occ.tgt.iter().enumerate() {
+                if ranks_overlap(p, a, q, b) {
+                    anchors.links[i as usize].push((j, w));
+                }
             }
         }
         for &j in &occ.tgt {
@@ -643,6 +663,18 @@ impl Anchors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_link_by_rank() {
+        // Two a side: first to first, second to second.
+        assert!(ranks_overlap(0, 2, 0, 2) && ranks_overlap(1, 2, 1, 2));
+        assert!(!ranks_overlap(0, 2, 1, 2) && !ranks_overlap(1, 2, 0, 2));
+        // One against two: both.
+        assert!(ranks_overlap(0, 1, 0, 2) && ranks_overlap(0, 1, 1, 2));
+        // Two against three: the middle one may be either.
+        assert!(ranks_overlap(0, 2, 1, 3) && ranks_overlap(1, 2, 1, 3));
+        assert!(!ranks_overlap(0, 2, 2, 3) && !ranks_overlap(1, 2, 0, 3));
+    }
 
     #[test]
     fn background_counts_only_links_far_from_the_diagonal() {
@@ -721,7 +753,7 @@ mod tests {
         let a = find(
             &Side { sents: &en, lang: el, spelled: &es },
             &Side { sents: &ar, lang: al, spelled: &as_ },
-            None,
+            &[],
             &cfg,
         );
         assert!(a.shared(0..1, 0..1) > 0.0);

@@ -76,6 +76,10 @@ pub(crate) struct AlignerArgs {
     /// `source<TAB>target` rows, either way round (it is turned to fit).
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
+    /// Do not use tandem's built-in word list for the language pair
+    /// (English–Arabic); `--dict` still applies.
+    #[arg(long)]
+    no_lexicon: bool,
     /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
     #[arg(long, value_name = "KEY=VALUE")]
     config: Vec<String>,
@@ -86,7 +90,10 @@ impl AlignerArgs {
     pub(crate) fn aligner(&self) -> Result<Aligner> {
         let mut cfg = AlignConfig::default();
         cfg.apply(&self.config).map_err(Error::invalid)?;
-        let aligner = Aligner::new(cfg);
+        let mut aligner = Aligner::new(cfg);
+        if self.no_lexicon {
+            aligner = aligner.without_lexicon();
+        }
         Ok(match &self.dict {
             Some(path) => aligner.with_dict(Dictionary::from_path(path)?),
             None => aligner,

@@ -30,6 +30,7 @@ pub mod eval;
 pub mod import;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod numwords;
 pub mod output;
 pub mod outsider;
@@ -52,6 +53,8 @@ use score::{CostModel, SideStats};
 pub struct Aligner {
     cfg: AlignConfig,
     dict: Option<Dictionary>,
+    /// Leave out the built-in word list ([`lexicon`]).
+    no_lexicon: bool,
 }
 
 impl Aligner {
@@ -65,13 +68,26 @@ impl Aligner {
             }
         }
         cfg.beads.retain(|k| k.src + k.tgt > 0 && k.prior > 0.0);
-        Aligner { cfg, dict: None }
+        Aligner { cfg, dict: None, no_lexicon: false }
     }
 
     /// Adds a bilingual dictionary whose pairs become anchors.
     pub fn with_dict(mut self, dict: Dictionary) -> Aligner {
         self.dict = Some(dict);
         self
+    }
+
+    /// Leaves out the built-in word list of the language pair.
+    pub fn without_lexicon(mut self) -> Aligner {
+        self.no_lexicon = true;
+        self
+    }
+
+    /// The dictionaries whose pairs become anchors: the one given, and the
+    /// built-in word list for the two documents' languages.
+    fn dicts(&self, src: &Document, tgt: &Document) -> Vec<&Dictionary> {
+        let builtin = if self.no_lexicon { None } else { lexicon::builtin(src.lang, tgt.lang) };
+        self.dict.iter().chain(builtin).collect()
     }
 
     /// The configuration.
@@ -91,7 +107,7 @@ impl Aligner {
         let anchors = anchor::find(
             &anchor::Side { sents: &src.sentences, lang: src.lang, spelled: &src_spelled },
             &anchor::Side { sents: &tgt.sentences, lang: tgt.lang, spelled: &tgt_spelled },
-            self.dict.as_ref(),
+            &self.dicts(src, tgt),
             &self.cfg.anchors,
         );
         let (src_out, tgt_out) = outsider::find(&src.sentences, &tgt.sentences, &self.cfg.outsider);

@@ -522,7 +522,7 @@ mod tests {
         let anchors = crate::anchor::find(
             &crate::anchor::Side { sents: &src.sentences, lang: src.lang, spelled: &src_spelled },
             &crate::anchor::Side { sents: &tgt.sentences, lang: tgt.lang, spelled: &tgt_spelled },
-            None,
+            &[],
             &cfg.anchors,
         );
         let outsider: Vec<bool> = (0..src.sentences.len()).map(|i| i % 7 == 3).collect();
@@ -563,7 +563,7 @@ mod tests {
         let anchors = crate::anchor::find(
             &crate::anchor::Side { sents: &src, lang, spelled: &[] },
             &crate::anchor::Side { sents: &tgt, lang, spelled: &[] },
-            None,
+            &[],
             &cfg.anchors,
         );
         let (ss, ts) = (SideStats::new(&src, &[], &[]), SideStats::new(&tgt, &[], &[]));
