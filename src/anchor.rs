@@ -523,13 +523,20 @@ fn collect_dict(src_index: &WordIndex, tgt_index: &WordIndex, dict: &Dictionary,
 
 type WordIndex = HashMap<String, Vec<u32>>;
 
-/// Normalised word forms (see [`Dictionary::normalise`]) → sentences.
+/// Lookup forms of the words (see [`Dictionary::forms`]) → sentences. The
+/// forms of a word are found once per distinct word: text repeats words.
 fn word_index(sents: &[Sentence]) -> WordIndex {
-    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut index: WordIndex = HashMap::new();
+    let mut forms: HashMap<&str, Vec<String>> = HashMap::new();
     for (i, s) in sents.iter().enumerate() {
         for w in words(&s.text) {
-            for form in Dictionary::forms(w) {
-                Occurrences::add(index.entry(form).or_default(), i as u32);
+            for form in forms.entry(w).or_insert_with(|| Dictionary::forms(w)).iter() {
+                match index.get_mut(form) {
+                    Some(list) => Occurrences::add(list, i as u32),
+                    None => {
+                        index.insert(form.clone(), vec![i as u32]);
+                    }
+                }
             }
         }
     }
