@@ -11,6 +11,8 @@ use crate::lang::{Script, script_of};
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     entries: Vec<(Vec<String>, Vec<String>)>,
+    /// Paired through a third language: less sure than a direct pair.
+    pivoted: bool,
 }
 
 impl Dictionary {
@@ -47,7 +49,18 @@ impl Dictionary {
             }
             entries.push((src, tgt));
         }
-        Ok(Dictionary { entries })
+        Ok(Dictionary { entries, pivoted: false })
+    }
+
+    /// A dictionary of entries (already in lookup form) paired through a
+    /// third language.
+    pub(crate) fn pivoted(entries: Vec<(Vec<String>, Vec<String>)>) -> Dictionary {
+        Dictionary { entries, pivoted: true }
+    }
+
+    /// Whether the pairs went through a third language.
+    pub fn is_pivoted(&self) -> bool {
+        self.pivoted
     }
 
     /// The entries as (source words, target words).
