@@ -505,19 +505,51 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let beads = states
         .windows(2)
         .zip(post)
-        .map(|(s, confidence)| Bead {
+        .map(|(s, posterior)| Bead {
             src: s[0].0..s[1].0,
             tgt: s[0].1..s[1].1,
-            confidence,
+            confidence: calibrate(posterior, cfg),
             flags: Flags::default(),
         })
         .collect();
     Alignment { beads, length: model.length, cost, cells }
 }
 
+/// A bead's confidence from its posterior: linear in logit space, with a
+/// steeper slope above a knee, so it keeps the posteriors' order (see
+/// [`AlignConfig::temperature`]).
+fn calibrate(posterior: f64, cfg: &AlignConfig) -> f64 {
+    // Posteriors of exactly 0 or 1 (underflow) stay finite in logit space.
+    let p = posterior.clamp(1e-12, 1.0 - 1e-12);
+    let x = (p / (1.0 - p)).ln();
+    let knee = cfg.calibration_knee;
+    let z = cfg.calibration_offset
+        + cfg.calibration_slope * x.min(knee)
+        + cfg.calibration_slope_high * (x - knee).max(0.0);
+    1.0 / (1.0 + (-z).exp())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calibration_keeps_the_order_of_posteriors() {
+        let cfg = AlignConfig::default();
+        let mut prev = 0.0;
+        for k in 0..=1000 {
+            let c = calibrate(k as f64 / 1000.0, &cfg);
+            assert!((0.0..=1.0).contains(&c) && c >= prev, "{k}: {c}");
+            prev = c;
+        }
+        let plain = AlignConfig {
+            calibration_slope: 1.0,
+            calibration_slope_high: 1.0,
+            calibration_offset: 0.0,
+            ..cfg
+        };
+        assert!((calibrate(0.3, &plain) - 0.3).abs() < 1e-12);
+    }
 
     #[test]
     fn shown_confidence_is_what_outputs_print() {
