@@ -318,7 +318,8 @@ impl LogSum {
         if v > self.max {
             self.sum = self.sum * (self.max - v).exp() + 1.0;
             self.max = v;
-        } else {
+        } else if v > self.max - 40.0 {
+            // (A term below e^-40 of the largest changes no printed digit.)
             self.sum += (v - self.max).exp();
         }
     }
