@@ -115,8 +115,9 @@ impl Aligner {
             SideStats::new(&src.sentences, &src_out, &src_spelled),
             SideStats::new(&tgt.sentences, &tgt_out, &tgt_spelled),
         );
-        let mut model = CostModel::new(&ss, &ts, &anchors, &self.cfg);
-        let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &self.cfg);
+        let cfg = self.cfg.for_pair(src.sentences.len(), tgt.sentences.len());
+        let mut model = CostModel::new(&ss, &ts, &anchors, &cfg);
+        let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &cfg);
         let mut terms = Vec::with_capacity(alignment.beads.len());
         for bead in &mut alignment.beads {
             let kind = model

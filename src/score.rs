@@ -209,7 +209,7 @@ fn neg_ln_erfc(x: f64) -> f64 {
 /// sentence equal the pair's own ratio `r` (the maximum-entropy change of
 /// the configured priors that meets that constraint): a translation with
 /// twice as many sentences favours 1-2 beads. `strength` scales the tilt.
-fn tilted_priors(beads: &[crate::config::BeadKind], r: f64, strength: f64) -> Vec<f64> {
+pub(crate) fn tilted_priors(beads: &[crate::config::BeadKind], r: f64, strength: f64) -> Vec<f64> {
     let tilt = |theta: f64| -> Vec<f64> {
         let w: Vec<f64> =
             beads.iter().map(|b| b.prior * (theta * (b.tgt as f64 - r * b.src as f64)).exp()).collect();
