@@ -177,7 +177,7 @@ pub struct AlignConfig {
     /// `b`, the offset.
     pub calibration_offset: f64,
     /// Beads below this confidence are flagged for review: on the shared
-    /// sets, 90% of the wrong beads lie at or below 0.951.
+    /// sets, 90% of the wrong beads lie at or below 0.952.
     pub review_threshold: f64,
     /// Beads whose standardised length residual exceeds this are flagged.
     pub length_flag: f64,
@@ -212,7 +212,7 @@ impl Default for AlignConfig {
             calibration_slope_high: 2.4,
             calibration_knee: -0.3,
             calibration_offset: 1.0,
-            review_threshold: 0.952,
+            review_threshold: 0.953,
             length_flag: 2.5,
         }
     }
