@@ -258,6 +258,32 @@ fn beads_with(dict: Option<&str>) -> Vec<(Vec<usize>, Vec<usize>)> {
     aligner.align(&en, &ar).beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
 }
 
+/// The river pair with its middle English sentence replaced.
+fn river_pair_with_middle(middle: &str) -> (Document, Document) {
+    let (en, ar) = river_pair();
+    let mut lines: Vec<String> = en.sentences.iter().map(|s| s.text.clone()).collect();
+    lines[1] = middle.to_string();
+    let opts = DocOptions { line_per_sentence: true, ..DocOptions::default() };
+    (Document::from_sentences(&lines, Path::new("en"), &opts).unwrap(), ar)
+}
+
+#[test]
+fn the_built_in_word_list_decides_an_ambiguous_merge() {
+    let first_merged = vec![(vec![0, 1], vec![0]), (vec![2], vec![1])];
+    let last_merged = vec![(vec![0], vec![0]), (vec![1, 2], vec![1])];
+    let beads = |aligner: &Aligner, middle: &str| {
+        let (en, ar) = river_pair_with_middle(middle);
+        let al = aligner.align(&en, &ar);
+        al.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect::<Vec<_>>()
+    };
+    // Same length, one word apart: only the word list can tell.
+    let (river, kids) = ("The river rose high in the dark night.", "The young children were all afraid.");
+    eqnice!(first_merged, beads(&Aligner::default(), river));
+    eqnice!(last_merged, beads(&Aligner::default(), kids));
+    let plain = Aligner::default().without_lexicon();
+    assert_eq!(beads(&plain, river), beads(&plain, kids), "without the list the words do not matter");
+}
+
 #[test]
 fn dictionary_anchors_decide_an_ambiguous_merge() {
     let first_merged = vec![(vec![0, 1], vec![0]), (vec![2], vec![1])];

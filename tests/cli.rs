@@ -209,6 +209,19 @@ fn output_file_is_written_without_leftovers() {
 }
 
 #[test]
+fn no_lexicon_leaves_the_word_list_out() {
+    let (dir, _) = every_type_dir();
+    let anchor_costs = |extra: &[&str]| -> Vec<f64> {
+        let mut args = vec!["--explain"];
+        args.extend(extra);
+        records(&align_lines(&dir, &args))[1..].iter().map(|r| r[9].parse().unwrap()).collect()
+    };
+    let (with, without) = (anchor_costs(&[]), anchor_costs(&["--no-lexicon"]));
+    // English–Arabic text shares common words: the list lowers anchor costs.
+    assert!(with.iter().sum::<f64>() < without.iter().sum::<f64>() - 1.0, "{with:?} vs {without:?}");
+}
+
+#[test]
 fn explain_adds_cost_columns() {
     let (dir, c) = every_type_dir();
     let recs = records(&align_lines(&dir, &["--explain"]));
