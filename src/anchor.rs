@@ -584,7 +584,14 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
     // depend on order, and outputs must be byte-identical across runs.
     let mut keys: Vec<_> = keys.into_iter().collect();
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for ((kind, _), occ) in keys {
+    for ((kind, _), mut occ) in keys {
+        // Ranks (see `ranks_overlap`) are positions in sentence order.
+        for list in [&mut occ.src, &mut occ.tgt] {
+            if !list.is_sorted() {
+                list.sort_unstable();
+                list.dedup();
+            }
+        }
         let (a, b) = (occ.src.len(), occ.tgt.len());
         if a == 0
             || b == 0

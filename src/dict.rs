@@ -82,9 +82,8 @@ impl Dictionary {
         words(text).map(|w| Dictionary::forms(w).swap_remove(0)).collect()
     }
 
-    /// The normalised forms a text word can be looked up by: lower case, and
-    /// for Arabic also without diacritics and leading clitics.
-    /// The first form is the word itself (lower case, Arabic normalised):
+    /// The normalised forms a text word can be looked up by. The first is
+    /// the word itself (lower case; Arabic without diacritics, alef forms one):
     /// dictionary entries are stored in it. The others are what a text word
     /// may be an inflection of: Arabic without leading clitics and without one
     /// pronoun or plural suffix, English without a regular ending. A
