@@ -339,7 +339,8 @@ pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &Ancho
         collect_cognates(tgt, false, cfg, &mut keys);
     }
     if !dicts.is_empty() {
-        let (src_index, tgt_index) = (word_index(src), word_index(tgt));
+        let wanted = |form: &str| dicts.iter().any(|d| d.has_word(form));
+        let (src_index, tgt_index) = (word_index(src, wanted), word_index(tgt, wanted));
         for dict in dicts {
             collect_dict(&src_index, &tgt_index, dict, &mut keys);
         }
@@ -499,19 +500,30 @@ fn collect_names(
 /// orientation whose source words occur in more source sentences is used.
 /// A row found in several dictionaries is one anchor.
 fn collect_dict(src_index: &WordIndex, tgt_index: &WordIndex, dict: &Dictionary, keys: &mut Keys) {
-    let hits = |swapped: bool| {
-        dict.entries()
-            .iter()
-            .filter(|(s, t)| !phrase_sentences(src_index, if swapped { t } else { s }).is_empty())
-            .count()
+    // The entries whose phrase on `side` is found in the source document:
+    // looked up through the document's words, not the dictionary's.
+    let found = |side: usize| -> Vec<u32> {
+        let mut found: Vec<u32> = src_index
+            .keys()
+            .flat_map(|w| dict.starting_with(side, w))
+            .copied()
+            .filter(|&n| {
+                // The first word is in the document; the others must be
+                // too, in one sentence.
+                let (s, t) = &dict.entries()[n as usize];
+                let phrase = if side == 0 { s } else { t };
+                phrase.len() == 1 || !phrase_sentences(src_index, phrase).is_empty()
+            })
+            .collect();
+        found.sort_unstable();
+        found
     };
-    let swapped = hits(true) > hits(false);
-    for (s_words, t_words) in dict.entries() {
+    let (as_written, turned) = (found(0), found(1));
+    let swapped = turned.len() > as_written.len();
+    for n in if swapped { turned } else { as_written } {
+        let (s_words, t_words) = &dict.entries()[n as usize];
         let (s_words, t_words) = if swapped { (t_words, s_words) } else { (s_words, t_words) };
         let s_occ = phrase_sentences(src_index, s_words);
-        if s_occ.is_empty() {
-            continue;
-        }
         let t_occ = phrase_sentences(tgt_index, t_words);
         if t_occ.is_empty() {
             continue;
@@ -527,14 +539,20 @@ fn collect_dict(src_index: &WordIndex, tgt_index: &WordIndex, dict: &Dictionary,
 
 type WordIndex = HashMap<String, Vec<u32>>;
 
-/// Lookup forms of the words (see [`Dictionary::forms`]) → sentences. The
-/// forms of a word are found once per distinct word: text repeats words.
-fn word_index(sents: &[Sentence]) -> WordIndex {
+/// Lookup forms of the words (see [`Dictionary::forms`]) that `wanted`
+/// keeps → sentences. The forms of a word are found once per distinct word:
+/// text repeats words.
+fn word_index(sents: &[Sentence], wanted: impl Fn(&str) -> bool) -> WordIndex {
     let mut index: WordIndex = HashMap::new();
     let mut forms: HashMap<&str, Vec<String>> = HashMap::new();
     for (i, s) in sents.iter().enumerate() {
         for w in words(&s.text) {
-            for form in forms.entry(w).or_insert_with(|| Dictionary::forms(w)).iter() {
+            let forms = forms.entry(w).or_insert_with(|| {
+                let mut f = Dictionary::forms(w);
+                f.retain(|form| wanted(form));
+                f
+            });
+            for form in forms.iter() {
                 match index.get_mut(form) {
                     Some(list) => Occurrences::add(list, i as u32),
                     None => {

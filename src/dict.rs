@@ -1,7 +1,9 @@
 //! Bilingual dictionaries for `--dict`: hunalign's `target @ source` lines or
 //! a two-column TSV `source<TAB>target`.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::anchor::{arabic_forms, words};
 use crate::error::{Error, Position, Result};
@@ -13,6 +15,12 @@ pub struct Dictionary {
     entries: Vec<(Vec<String>, Vec<String>)>,
     /// Paired through a third language: less sure than a direct pair.
     pivoted: bool,
+    /// For each side, the entries by the first word of that side's phrase,
+    /// built on first use: a document looks up its own words, a few
+    /// thousand, instead of going through every entry.
+    by_first_word: [OnceLock<HashMap<String, Vec<u32>>>; 2],
+    /// Every word of every entry, built on first use.
+    words: OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Dictionary {
@@ -49,18 +57,39 @@ impl Dictionary {
             }
             entries.push((src, tgt));
         }
-        Ok(Dictionary { entries, pivoted: false })
+        Ok(Dictionary { entries, ..Dictionary::default() })
     }
 
     /// A dictionary of entries (already in lookup form) paired through a
     /// third language.
     pub(crate) fn pivoted(entries: Vec<(Vec<String>, Vec<String>)>) -> Dictionary {
-        Dictionary { entries, pivoted: true }
+        Dictionary { entries, pivoted: true, ..Dictionary::default() }
     }
 
     /// Whether the pairs went through a third language.
     pub fn is_pivoted(&self) -> bool {
         self.pivoted
+    }
+
+    /// The entries whose phrase on `side` (0: source, 1: target) starts
+    /// with `word`, as indices into [`Dictionary::entries`].
+    pub fn starting_with(&self, side: usize, word: &str) -> &[u32] {
+        let index = self.by_first_word[side].get_or_init(|| {
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for (n, (s, t)) in self.entries.iter().enumerate() {
+                let phrase = if side == 0 { s } else { t };
+                index.entry(phrase[0].clone()).or_default().push(n as u32);
+            }
+            index
+        });
+        index.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `word` occurs in any entry, on either side.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| self.entries.iter().flat_map(|(s, t)| s.iter().chain(t)).cloned().collect())
+            .contains(word)
     }
 
     /// The entries as (source words, target words).
