@@ -7,7 +7,7 @@
 //! look like formulas are neutralised ([`neutralise`]), HTML and XML text is
 //! escaped, characters XML forbids are removed and counted ([`Report`]).
 //!
-//! [`write`] is the simple entry point; [`Output`] adds `--min-confidence`,
+//! [`write()`] is the simple entry point; [`Output`] adds `--min-confidence`,
 //! the writers' report and Moses' two files.
 
 mod html;
