@@ -270,9 +270,6 @@ pub enum AnchorKind {
     Dict,
     /// Words of two Latin-script languages sharing their first letters.
     Cognate,
-    /// A word pair through English: two built-in lists (see
-    /// [`crate::lexicon`]).
-    Pivot,
 }
 
 /// The anchors of a document pair as sparse sentence-pair weights.
@@ -532,8 +529,7 @@ fn collect_dict(src_index: &WordIndex, tgt_index: &WordIndex, dict: &Dictionary,
         // where each of them is found (pooling them into one anchor lost
         // 0.01 on alignar, as its count often passed `max_count`).
         let key = format!("{}\t{}", s_words.join(" "), t_words.join(" "));
-        let kind = if dict.is_pivoted() { AnchorKind::Pivot } else { AnchorKind::Dict };
-        keys.insert((kind, key), Occurrences { src: s_occ, tgt: t_occ });
+        keys.insert((AnchorKind::Dict, key), Occurrences { src: s_occ, tgt: t_occ });
     }
 }
 
@@ -623,7 +619,6 @@ fn build(keys: Keys, n_src: usize, n_tgt: usize, cfg: &AnchorConfig) -> Anchors 
             AnchorKind::Token => cfg.token_weight,
             AnchorKind::Name => cfg.name_weight,
             AnchorKind::Dict => cfg.dict_weight,
-            AnchorKind::Pivot => cfg.pivot_weight,
             AnchorKind::Cognate => cfg.cognate_weight,
         };
         let w = (kind_weight / a.max(b) as f64) as f32;

@@ -65,10 +65,6 @@ pub struct AnchorConfig {
     /// Arabic–English dictionary, 0.2 gains on alignar and TED and loses
     /// nothing on ntrex; 0.5 gains more on alignar and costs ntrex 0.03.
     pub dict_weight: f64,
-    /// Weight of a pair of built-in words through English (German–French):
-    /// half a direct pair, as each of the two steps may take a wrong sense.
-    /// At 0.2 textberg lost 0.003; at 0.1 it gains 0.001.
-    pub pivot_weight: f64,
     /// Weight of a cognate (0 turns cognates off).
     pub cognate_weight: f64,
     /// Letters a cognate's words share at their start.
@@ -89,7 +85,6 @@ impl Default for AnchorConfig {
             token_weight: 1.0,
             name_weight: 0.7,
             dict_weight: 0.2,
-            pivot_weight: 0.1,
             cognate_weight: 0.5,
             cognate_prefix: 4,
             cognate_min_len: 6,
@@ -177,7 +172,7 @@ pub struct AlignConfig {
     /// `b`, the offset.
     pub calibration_offset: f64,
     /// Beads below this confidence are flagged for review: on the shared
-    /// sets, 90% of the wrong beads lie at or below 0.952.
+    /// sets, 90% of the wrong beads lie at or below 0.950.
     pub review_threshold: f64,
     /// Beads whose standardised length residual exceeds this are flagged.
     pub length_flag: f64,
@@ -212,7 +207,7 @@ impl Default for AlignConfig {
             calibration_slope_high: 2.4,
             calibration_knee: -0.3,
             calibration_offset: 1.0,
-            review_threshold: 0.953,
+            review_threshold: 0.951,
             length_flag: 2.5,
         }
     }
@@ -283,7 +278,6 @@ impl AlignConfig {
             "token_weight" => &mut a.token_weight,
             "name_weight" => &mut a.name_weight,
             "dict_weight" => &mut a.dict_weight,
-            "pivot_weight" => &mut a.pivot_weight,
             "cognate_weight" => &mut a.cognate_weight,
             "name_similarity" => &mut a.name_similarity,
             "min_count_ratio" => &mut a.min_count_ratio,

@@ -13,8 +13,6 @@ use crate::lang::{Script, script_of};
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     entries: Vec<(Vec<String>, Vec<String>)>,
-    /// Paired through a third language: less sure than a direct pair.
-    pivoted: bool,
     /// For each side, the entries by the first word of that side's phrase,
     /// built on first use: a document looks up its own words, a few
     /// thousand, instead of going through every entry.
@@ -58,17 +56,6 @@ impl Dictionary {
             entries.push((src, tgt));
         }
         Ok(Dictionary { entries, ..Dictionary::default() })
-    }
-
-    /// A dictionary of entries (already in lookup form) paired through a
-    /// third language.
-    pub(crate) fn pivoted(entries: Vec<(Vec<String>, Vec<String>)>) -> Dictionary {
-        Dictionary { entries, pivoted: true, ..Dictionary::default() }
-    }
-
-    /// Whether the pairs went through a third language.
-    pub fn is_pivoted(&self) -> bool {
-        self.pivoted
     }
 
     /// The entries whose phrase on `side` (0: source, 1: target) starts
