@@ -127,6 +127,17 @@ fn is_mark(c: char) -> bool {
 }
 
 /// The script of a word's first letter.
+/// The script most letters of the first sentences are in.
+fn dominant_script(sents: &[Sentence]) -> Option<Script> {
+    let mut counts: HashMap<Script, usize> = HashMap::new();
+    for c in sents.iter().flat_map(|s| s.text.chars()).take(20_000) {
+        if let Some(s) = script_of(c) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(s, n)| (n, s as u8)).map(|(s, _)| s)
+}
+
 fn word_script(w: &str) -> Option<Script> {
     w.chars().find_map(script_of)
 }
@@ -326,10 +337,20 @@ pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &Ancho
     collect_numbers_and_tokens(src_side, true, &mut keys);
     collect_numbers_and_tokens(tgt_side, false, &mut keys);
     let scripts = (src_lang.script, tgt_lang.script);
-    if scripts == (Script::Latin, Script::Arabic) {
-        collect_names(src, src_lang, tgt, true, cfg, &mut keys);
-    } else if scripts == (Script::Arabic, Script::Latin) {
-        collect_names(tgt, tgt_lang, src, false, cfg, &mut keys);
+    // Names: a language without a table still has a script.
+    let name_script = |side: &Side| match side.lang.script {
+        Script::Other => dominant_script(side.sents),
+        known => Some(known),
+    };
+    let has_names = |s| matches!(s, Some(Script::Arabic | Script::Cyrillic | Script::Greek));
+    match (name_script(src_side), name_script(tgt_side)) {
+        (Some(Script::Latin), Some(other)) if has_names(Some(other)) => {
+            collect_names(src, src_lang, tgt, other, true, cfg, &mut keys)
+        }
+        (Some(other), Some(Script::Latin)) if has_names(Some(other)) => {
+            collect_names(tgt, tgt_lang, src, other, false, cfg, &mut keys)
+        }
+        _ => {}
     }
     if scripts == (Script::Latin, Script::Latin) && cfg.cognate_weight > 0.0 {
         collect_cognates(src, true, cfg, &mut keys);
@@ -410,7 +431,8 @@ fn fold_latin(c: char) -> Option<char> {
 fn collect_names(
     latin: &[Sentence],
     latin_lang: &LangRules,
-    arabic: &[Sentence],
+    other: &[Sentence],
+    other_script: Script,
     latin_is_src: bool,
     cfg: &AnchorConfig,
     keys: &mut Keys,
@@ -438,11 +460,37 @@ fn collect_names(
             Occurrences::add(list, i as u32);
         }
     }
-    // Arabic skeletons → their sentences, bucketed by first letter.
+    // Skeletons of the other side's words → their sentences, bucketed by
+    // first letter. Arabic has no capitals: every word may be a name.
+    // Cyrillic and Greek do: their names are capitalised words that the
+    // text never writes in lower case, romanised first.
+    let mut other_lower_seen = std::collections::HashSet::new();
+    if other_script != Script::Arabic {
+        for s in other {
+            for w in words(&s.text) {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    other_lower_seen.insert(w.to_string());
+                }
+            }
+        }
+    }
     let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
-    for (j, s) in arabic.iter().enumerate() {
+    for (j, s) in other.iter().enumerate() {
         for w in words(&s.text) {
-            if word_script(w) != Some(Script::Arabic) {
+            if word_script(w) != Some(other_script) {
+                continue;
+            }
+            if other_script != Script::Arabic {
+                let lower = w.to_lowercase();
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().count() >= 3
+                    && !other_lower_seen.contains(&lower)
+                {
+                    let sk = latin_skeleton(&crate::translit::to_latin(&lower));
+                    if sk.len() >= 2 {
+                        Occurrences::add(skeletons.entry(sk).or_default(), j as u32);
+                    }
+                }
                 continue;
             }
             let mut seen: Vec<String> = Vec::new();

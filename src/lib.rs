@@ -38,6 +38,7 @@ pub mod pair;
 pub mod score;
 pub mod segment;
 pub mod stream;
+pub mod translit;
 
 pub use align::{Alignment, Bead, Flags};
 pub use config::AlignConfig;

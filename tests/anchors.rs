@@ -200,6 +200,45 @@ fn names_tie_english_to_arabic_sentences() {
 }
 
 #[test]
+fn names_tie_english_to_russian_and_greek_sentences() {
+    let en =
+        ["Putin arrived in Berlin on Monday.", "The weather was cold and wet.", "Macron stayed in Paris."];
+    let ru =
+        ["Путин прибыл в Берлин в понедельник.", "Погода была холодной и сырой.", "Макрон остался в Париже."];
+    // Russian has no table: its side is known by its script alone.
+    let en_rules = lang::by_code("en").unwrap();
+    let a = find(&sents(&en), en_rules, &sents(&ru), &lang::UNKNOWN, None);
+    assert_eq!(used(&a, AnchorKind::Name), 4, "Putin, Berlin, Macron and Paris (Париже, inflected)");
+    for i in [0, 2] {
+        assert!(a.shared(i..i + 1, i..i + 1) > 0.0, "name of sentence {i}");
+        assert_eq!(a.shared(i..i + 1, 0..3), a.shared(i..i + 1, i..i + 1), "sentence {i} tied elsewhere");
+    }
+    assert_eq!(a.mass_src[1], 0.0);
+    // Russian first, and Greek
+    let b = find(&sents(&ru), &lang::UNKNOWN, &sents(&en), en_rules, None);
+    assert_eq!(used(&b, AnchorKind::Name), 4);
+    let el = ["Ο Μητσοτάκης έφτασε στην Αθήνα.", "Ο καιρός ήταν κρύος."];
+    let c = find(
+        &sents(&["Mitsotakis arrived in Athina.", "The weather was cold."]),
+        en_rules,
+        &sents(&el),
+        &lang::UNKNOWN,
+        None,
+    );
+    assert_eq!(used(&c, AnchorKind::Name), 2);
+    assert!(c.shared(0..1, 0..1) > 0.0 && c.mass_src[1] == 0.0);
+    // a capitalised Russian word also written in lower case is not a name
+    let d = find(
+        &sents(&["Dawn came.", "Putin spoke."]),
+        en_rules,
+        &sents(&["Пришёл рассвет.", "Путин выступил. путин"]),
+        &lang::UNKNOWN,
+        None,
+    );
+    assert_eq!(used(&d, AnchorKind::Name), 0);
+}
+
+#[test]
 fn dictionary_parses_both_formats() {
     let text = "# comment\nنهر @ river\n\nchildren\tأطفال\nالأمم المتحدة @ United Nations\n";
     let d = tandem::Dictionary::parse(text, Path::new("d.txt")).unwrap();
