@@ -126,8 +126,8 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x0300..=0x036F)
 }
 
-/// The script of a word's first letter.
-/// The script most letters of the first sentences are in.
+/// The script most letters of the first sentences are in, Cyrillic and
+/// Greek told apart ([`crate::lang::ScriptCounts`] counts them as other).
 fn dominant_script(sents: &[Sentence]) -> Option<Script> {
     let mut counts: HashMap<Script, usize> = HashMap::new();
     for c in sents.iter().flat_map(|s| s.text.chars()).take(20_000) {
@@ -138,6 +138,7 @@ fn dominant_script(sents: &[Sentence]) -> Option<Script> {
     counts.into_iter().max_by_key(|&(s, n)| (n, s as u8)).map(|(s, _)| s)
 }
 
+/// The script of a word's first letter.
 fn word_script(w: &str) -> Option<Script> {
     w.chars().find_map(script_of)
 }
@@ -212,20 +213,7 @@ pub fn arabic_skeleton(w: &str) -> String {
 /// A consonant skeleton of a Latin-script name: `Baghdad` → `bgdd`,
 /// `Washington` → `sngtn`, matching [`arabic_skeleton`]`("بغداد")` = `bgdd`.
 pub fn latin_skeleton(w: &str) -> String {
-    let lower: Vec<char> = w
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            _ => c,
-        })
-        .collect();
+    let lower: Vec<char> = w.chars().filter_map(fold_latin).collect();
     let mut out = String::new();
     let mut i = 0;
     while i < lower.len() {
@@ -437,14 +425,7 @@ fn collect_names(
     cfg: &AnchorConfig,
     keys: &mut Keys,
 ) {
-    let mut lower_seen = std::collections::HashSet::new();
-    for s in latin {
-        for w in words(&s.text) {
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                lower_seen.insert(w.to_string());
-            }
-        }
-    }
+    let lower_seen = lower_case_words(latin);
     // Latin name types → their sentences.
     let mut names: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, s) in latin.iter().enumerate() {
@@ -453,7 +434,10 @@ fn collect_names(
                 continue;
             }
             let lower = w.to_lowercase();
-            if w.chars().count() < 3 || latin_lang.is_function_word(&lower) || lower_seen.contains(&lower) {
+            if w.chars().count() < 3
+                || latin_lang.is_function_word(&lower)
+                || lower_seen.contains(lower.as_str())
+            {
                 continue;
             }
             let list = names.entry(lower).or_default();
@@ -464,16 +448,8 @@ fn collect_names(
     // first letter. Arabic has no capitals: every word may be a name.
     // Cyrillic and Greek do: their names are capitalised words that the
     // text never writes in lower case, romanised first.
-    let mut other_lower_seen = std::collections::HashSet::new();
-    if other_script != Script::Arabic {
-        for s in other {
-            for w in words(&s.text) {
-                if w.chars().next().is_some_and(char::is_lowercase) {
-                    other_lower_seen.insert(w.to_string());
-                }
-            }
-        }
-    }
+    let other_lower_seen =
+        if other_script == Script::Arabic { Default::default() } else { lower_case_words(other) };
     let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
     for (j, s) in other.iter().enumerate() {
         for w in words(&s.text) {
@@ -484,7 +460,7 @@ fn collect_names(
                 let lower = w.to_lowercase();
                 if w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().count() >= 3
-                    && !other_lower_seen.contains(&lower)
+                    && !other_lower_seen.contains(lower.as_str())
                 {
                     let sk = latin_skeleton(&crate::translit::to_latin(&lower));
                     if sk.len() >= 2 {
@@ -538,6 +514,16 @@ fn collect_names(
             occ.tgt = latin_occ;
         }
     }
+}
+
+/// The words the text writes in lower case somewhere: a capitalised word
+/// among them is a common word at the start of a sentence, not a name.
+fn lower_case_words(sents: &[Sentence]) -> std::collections::HashSet<&str> {
+    sents
+        .iter()
+        .flat_map(|s| words(&s.text))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
 }
 
 /// Dictionary pairs found in the two sides. A dictionary may be written

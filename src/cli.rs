@@ -77,7 +77,8 @@ pub(crate) struct AlignerArgs {
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
     /// Do not use tandem's built-in word list for the language pair
-    /// (English–Arabic); `--dict` still applies.
+    /// (English against Arabic, German, French or Spanish); `--dict` still
+    /// applies.
     #[arg(long)]
     no_lexicon: bool,
     /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.

@@ -5,6 +5,9 @@
 use std::ops::Range;
 
 use crate::anchor::{Anchors, punct_class};
+use crate::config::AlignConfig;
+use crate::numwords::SpelledNumber;
+use crate::segment::Sentence;
 
 /// Classes counted per bead: the marks of [`punct_class`], then sentences
 /// that end without a mark (headings, and segment ends in text whose
@@ -12,9 +15,6 @@ use crate::anchor::{Anchors, punct_class};
 /// one side lines up with one on the other.
 const PUNCT_CLASSES: usize = crate::anchor::PUNCT_CLASSES + 1;
 const UNTERMINATED: usize = PUNCT_CLASSES - 1;
-use crate::config::AlignConfig;
-use crate::numwords::SpelledNumber;
-use crate::segment::Sentence;
 
 /// Per-side prefix sums, so that a bead's totals cost O(1).
 #[derive(Debug, Clone)]
@@ -105,10 +105,13 @@ impl SideStats {
         std::array::from_fn(|k| b[k] as i64 - a[k] as i64)
     }
 
-    /// Whether sentence `i` ends without a mark.
+    /// Sentences without a closing mark strictly inside `r` (not empty),
+    /// and whether `r` ends with one.
     #[inline]
-    fn unterminated(&self, i: usize) -> bool {
-        self.cum_punct[i + 1][UNTERMINATED] > self.cum_punct[i][UNTERMINATED]
+    fn unterminated_ends(&self, r: Range<usize>) -> (usize, bool) {
+        let count = |i: usize| self.cum_punct[i][UNTERMINATED];
+        let ends = count(r.end) > count(r.end - 1);
+        ((count(r.end) - count(r.start)) as usize - usize::from(ends), ends)
     }
 
     fn total_punct(&self, k: usize) -> u32 {
@@ -124,6 +127,14 @@ impl SideStats {
         let inside = self.para_end[r.start..r.end - 1].iter().filter(|&&e| e).count();
         (inside, self.para_end[r.end - 1])
     }
+}
+
+/// How far a bead is from keeping units (paragraphs, unterminated
+/// sentences) whole, given for each side the unit ends strictly inside it
+/// and whether it ends one: it should end a unit on both sides or on
+/// neither, and hold no unit end inside.
+fn unit_end_mismatches((inside_s, end_s): (usize, bool), (inside_t, end_t): (usize, bool)) -> usize {
+    inside_s + inside_t + usize::from(end_s != end_t)
 }
 
 fn decimal_digits(v: u64) -> f64 {
@@ -393,11 +404,9 @@ impl<'a> CostModel<'a> {
                 (0..UNTERMINATED).map(|c| (ps[c] - pt[c]).abs() * i64::from(self.active_punct[c])).sum();
             punct = diff as f64;
             if self.active_punct[UNTERMINATED] {
-                // Like a paragraph end: the bead should end at one on both
-                // sides or on neither, and hold none inside.
-                let (end_s, end_t) = (self.src.unterminated(rs.end - 1), self.tgt.unterminated(rt.end - 1));
-                let inside = ps[UNTERMINATED] + pt[UNTERMINATED] - i64::from(end_s) - i64::from(end_t);
-                punct += (inside + i64::from(end_s != end_t)) as f64;
+                // Like a paragraph end.
+                let ends = (self.src.unterminated_ends(rs.clone()), self.tgt.unterminated_ends(rt.clone()));
+                punct += unit_end_mismatches(ends.0, ends.1) as f64;
             }
         }
         if k.src > 0 && k.tgt > 0 && self.clause_ratio > 0.0 && self.cfg.clause_weight > 0.0 {
@@ -408,9 +417,8 @@ impl<'a> CostModel<'a> {
         }
         let mut para = 0.0;
         if self.use_para && k.src > 0 && k.tgt > 0 {
-            let (inside_s, end_s) = self.src.para_breaks(rs.clone());
-            let (inside_t, end_t) = self.tgt.para_breaks(rt.clone());
-            let mismatches = inside_s + inside_t + usize::from(end_s != end_t);
+            let mismatches =
+                unit_end_mismatches(self.src.para_breaks(rs.clone()), self.tgt.para_breaks(rt.clone()));
             para = self.cfg.para_weight * mismatches as f64;
         }
         let outsiders = src_outsiders + (self.tgt.cum_outsider[rt.end] - self.tgt.cum_outsider[rt.start]);
