@@ -18,18 +18,32 @@ use crate::segment::Sentence;
 pub const PUNCT_CLASSES: usize = 7;
 
 /// The punctuation class of a character: question, exclamation, quote,
-/// bracket, colon, semicolon, percent.
+/// bracket, colon, semicolon, percent. The full-width forms of Chinese and
+/// Japanese, the Ethiopic and Greek marks count with their Latin kin (a
+/// Greek `;` is a question mark: see [`punct_class_after`]).
 pub fn punct_class(c: char) -> Option<usize> {
     Some(match c {
-        '?' | '؟' | '¿' => 0,
-        '!' | '¡' => 1,
-        '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' => 2,
-        '(' | ')' | '[' | ']' => 3,
-        ':' => 4,
-        ';' | '؛' => 5,
-        '%' | '٪' | '‰' => 6,
+        '?' | '؟' | '¿' | '？' | '\u{037E}' | '፧' => 0,
+        '!' | '¡' | '！' => 1,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂' => {
+            2
+        }
+        '(' | ')' | '[' | ']' | '（' | '）' | '［' | '］' | '【' | '】' | '〔' | '〕' => 3,
+        ':' | '：' | '፥' => 4,
+        ';' | '؛' | '；' | '\u{0387}' | '፤' => 5,
+        '%' | '٪' | '‰' | '％' => 6,
         _ => return None,
     })
+}
+
+/// [`punct_class`] of `c` when the last letter before it was `prev`: Greek
+/// writes its question mark as `;` (U+037E folds to it under NFC).
+#[inline]
+pub fn punct_class_after(c: char, prev: Option<char>) -> Option<usize> {
+    if c == ';' && prev.is_some_and(|p| script_of(p) == Some(Script::Greek)) {
+        return Some(0);
+    }
+    punct_class(c)
 }
 
 /// First code point ("zero") of each Unicode decimal digit block in use,
@@ -103,9 +117,48 @@ pub fn numbers(text: &str) -> Vec<String> {
 }
 
 /// Words of a text: maximal runs of letters (and marks), with their script.
+/// Scripts written without spaces (Chinese, Japanese, Thai…) end a word
+/// where they meet another script, so that "FBI" in "美国FBI调查" is a word.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c))
+        .flat_map(|w| UnspacedRuns { rest: w })
         .filter(|w| !w.is_empty() && w.chars().any(|c| digit_value(c).is_none()))
+}
+
+/// A word cut where a script written without spaces meets another.
+struct UnspacedRuns<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for UnspacedRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        // Every unspaced script lies above U+0E00, which UTF-8 writes with
+        // a lead byte of 0xE0 or more: Latin, Cyrillic and Arabic words
+        // return whole at once.
+        let cut = if self.rest.bytes().any(|b| b >= 0xE0) {
+            let mut chars = self.rest.char_indices();
+            let first = chars.next().map(|(_, c)| is_unspaced(c));
+            chars.find(|&(_, c)| Some(is_unspaced(c)) != first).map_or(self.rest.len(), |(i, _)| i)
+        } else {
+            self.rest.len()
+        };
+        let (word, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(word)
+    }
+}
+
+/// Letters of scripts written without spaces between words: Thai, Lao,
+/// Tibetan, Myanmar, Khmer, kana, Han, Hangul syllables.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// Letters, digits and combining marks; fast paths for ASCII and Arabic.
@@ -803,6 +856,19 @@ mod tests {
         assert_eq!(punct_class('٪'), punct_class('%'));
         assert_eq!(punct_class('؛'), punct_class(';'));
         assert_eq!(punct_class('،'), None);
+        assert_eq!(punct_class('？'), punct_class('?'));
+        assert_eq!(punct_class('（'), punct_class('('));
+        assert_eq!(punct_class('「'), punct_class('"'));
+        assert_eq!(punct_class_after(';', Some('ι')), punct_class('?'));
+        assert_eq!(punct_class_after(';', Some('e')), punct_class(';'));
+    }
+
+    #[test]
+    fn words_part_at_unspaced_scripts() {
+        let w: Vec<&str> = words("美国FBI调查了2020年的案件, and Ōsaka's 東京タワー").collect();
+        assert_eq!(w, ["美国", "FBI", "调查了", "年的案件", "and", "Ōsaka", "s", "東京タワー"]);
+        let ar: Vec<&str> = words("وصل مكتب FBI إلى بغداد").collect();
+        assert_eq!(ar, ["وصل", "مكتب", "FBI", "إلى", "بغداد"]);
     }
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {

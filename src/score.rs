@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::anchor::{Anchors, punct_class};
+use crate::anchor::{Anchors, punct_class_after};
 use crate::config::AlignConfig;
 use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
@@ -51,12 +51,15 @@ impl SideStats {
         cum_chars.push(chars);
         cum_punct.push(punct);
         for (i, s) in sents.iter().enumerate() {
+            let mut letter = None;
             for c in s.text.chars() {
                 if !c.is_whitespace() {
                     chars += 1.0;
                 }
-                if let Some(k) = punct_class(c) {
+                if let Some(k) = punct_class_after(c, letter) {
                     punct[k] += 1;
+                } else if c.is_alphabetic() {
+                    letter = Some(c);
                 }
                 if is_clause_mark(c) {
                     clause += 1.0;
@@ -147,9 +150,45 @@ fn is_unterminated(text: &str) -> bool {
 }
 
 /// Marks that end a clause or a sentence: translators move clause
-/// boundaries between commas and full stops, but keep their number.
+/// boundaries between commas and full stops, but keep their number. With
+/// the marks of Chinese and Japanese (full width, 、), Devanagari (।),
+/// Ethiopic, Armenian, Greek, Myanmar and Khmer.
 fn is_clause_mark(c: char) -> bool {
-    matches!(c, ',' | '،' | '.' | '!' | '?' | '؟' | ';' | '؛' | ':' | '۔')
+    matches!(
+        c,
+        ',' | '،'
+            | '.'
+            | '!'
+            | '?'
+            | '؟'
+            | ';'
+            | '؛'
+            | ':'
+            | '۔'
+            | '，'
+            | '。'
+            | '、'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '｡'
+            | '､'
+            | '।'
+            | '॥'
+            | '።'
+            | '፣'
+            | '፤'
+            | '፥'
+            | '፧'
+            | '։'
+            | '\u{0387}'
+            | '\u{037E}'
+            | '၊'
+            | '။'
+            | '។'
+            | '៕'
+    )
 }
 
 /// The Gale–Church length model: target length over source length has mean

@@ -357,3 +357,45 @@ fn a_dictionary_written_the_other_way_round_is_turned() {
     assert!(a.shared(2..3, 1..2) > 0.0, "police ~ الشرطة");
     assert_eq!(a.shared(2..3, 0..1), 0.0);
 }
+
+/// Beads of a pair given one sentence per line, as (source, target) lists.
+fn beads_of(src: &[&str], tgt: &[&str]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let opts = DocOptions { line_per_sentence: true, ..DocOptions::default() };
+    let doc = |lines: &[&str], name: &str| {
+        let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        Document::from_sentences(&lines, Path::new(name), &opts).unwrap()
+    };
+    let al = Aligner::default().align(&doc(src, "src"), &doc(tgt, "tgt"));
+    al.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+}
+
+#[test]
+fn latin_tokens_inside_chinese_text_are_anchors() {
+    // Chinese writes no spaces: "NASA" is a word only once the Han letters
+    // around it are cut off.
+    let en = ["The report came out on Monday.", "It said NASA had cut the budget.", "The BBC asked why."];
+    let zh = ["报告于周一发表。", "报告称NASA削减了预算。", "BBC问为什么。"];
+    let und = lang::detect(zh[1]);
+    assert_eq!(und.code, "und");
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), und, None);
+    assert_eq!(used(&a, AnchorKind::Token), 2);
+    assert!(a.shared(1..2, 1..2) > 0.0 && a.shared(2..3, 2..3) > 0.0);
+    assert_eq!(a.shared(0..1, 0..3), 0.0);
+    assert_eq!(a.shared(1..2, 2..3), 0.0);
+}
+
+#[test]
+fn a_greek_semicolon_is_a_question_mark() {
+    let first_merged = vec![(vec![0, 1], vec![0]), (vec![2], vec![1])];
+    let last_merged = vec![(vec![0], vec![0]), (vec![1, 2], vec![1])];
+    let en = [
+        "The farmers waited near the old bridge.",
+        "Who left the door open?",
+        "The police closed all the roads.",
+    ];
+    // Two Greek sentences of the same length; only the question moves.
+    let (a, b) = ("Οι αγρότες περίμεναν κοντά στη γέφυρα", "Η αστυνομία έκλεισε τους δρόμους νωρί");
+    assert_eq!(a.chars().count(), b.chars().count());
+    eqnice!(first_merged, beads_of(&en, &[&format!("{a};"), &format!("{b}.")]));
+    eqnice!(last_merged, beads_of(&en, &[&format!("{a}."), &format!("{b};")]));
+}
