@@ -189,7 +189,7 @@ fn starts_grapheme(s: &str, at: usize) -> bool {
 /// when there are more than `max` of them.
 fn split_paragraph(flat: &str, rules: &LangRules, max: usize) -> Option<Vec<Range<usize>>> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
-    let bounds = flat.split_sentence_bound_indices().flat_map(|(start, s)| split_after_ellipsis(start, s));
+    let bounds = flat.split_sentence_bound_indices().flat_map(|(start, s)| split_after_unseen_ends(start, s));
     for (mut start, mut s) in bounds {
         // UAX #29 ignores format characters, so a bidirectional control that
         // opens the next sentence ("… 2023. \u{2066}NASA …") ends the one
@@ -239,13 +239,27 @@ fn is_closer(c: char) -> bool {
     matches!(c, '»' | '”' | '›' | ')' | ']' | '’')
 }
 
-/// UAX #29 does not end a sentence at `…` (U+2026); news does, when a
-/// capital letter follows.
-fn split_after_ellipsis(start: usize, s: &str) -> Vec<(usize, &str)> {
+/// UAX #29 does not end a sentence at `…` (U+2026), nor at the Greek
+/// question mark, which is `;` (U+037E folds to it); news does, when a
+/// capital letter follows (the `;` after a Greek letter).
+fn split_after_unseen_ends(start: usize, s: &str) -> Vec<(usize, &str)> {
+    if !s.contains(['…', ';', '\u{037E}']) {
+        return vec![(start, s)];
+    }
     let mut out = Vec::new();
     let mut from = 0;
-    for (at, _) in s.match_indices('…') {
-        let after = &s[at + '…'.len_utf8()..];
+    let mut prev = None;
+    for (at, c) in s.char_indices() {
+        let end = match c {
+            '…' => true,
+            ';' | '\u{037E}' => prev.and_then(crate::lang::script_of) == Some(crate::lang::Script::Greek),
+            _ => false,
+        };
+        prev = Some(c);
+        if !end {
+            continue;
+        }
+        let after = &s[at + c.len_utf8()..];
         let rest = after.trim_start();
         if rest.len() < after.len() && rest.chars().next().is_some_and(char::is_uppercase) {
             let cut = s.len() - rest.len();

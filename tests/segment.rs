@@ -109,6 +109,20 @@ fn ellipses_end_a_sentence_only_before_a_capital() {
 }
 
 #[test]
+fn a_greek_question_mark_ends_a_sentence() {
+    // Greek writes its question mark as `;`; after a Latin word it is a
+    // semicolon. (Greek has no table: the rules of an unknown language.)
+    let greek = |text: &str| -> Vec<String> {
+        let sents = segment::segment(text, lang::detect(text));
+        check_spans(text, &sents);
+        sents.into_iter().map(|s| s.text).collect()
+    };
+    eqnice!(["Πού είναι το σπίτι;", "Είναι στην Αθήνα."], greek("Πού είναι το σπίτι; Είναι στην Αθήνα."));
+    eqnice!(["Πού είναι\u{037E}", "Εδώ."], greek("Πού είναι\u{037E} Εδώ."));
+    eqnice!(["He came; Then he left."], split("He came; Then he left.", "en"));
+}
+
+#[test]
 fn closing_quotes_and_brackets_stay_with_their_sentence() {
     eqnice!(["He said: \"We won.\"", "Then he left."], split("He said: \"We won.\" Then he left.", "en"));
     eqnice!(["“We won.”", "He left early."], split("“We won.” He left early.", "en"));
