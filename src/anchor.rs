@@ -36,14 +36,22 @@ pub fn punct_class(c: char) -> Option<usize> {
     })
 }
 
-/// [`punct_class`] of `c` when the last letter before it was `prev`: Greek
-/// writes its question mark as `;` (U+037E folds to it under NFC).
+/// [`punct_class`] of `c` where the last letter before it was Greek or not
+/// (see [`after_greek`]): Greek writes its question mark as `;` (U+037E
+/// folds to it under NFC).
 #[inline]
-pub fn punct_class_after(c: char, prev: Option<char>) -> Option<usize> {
-    if c == ';' && prev.is_some_and(|p| script_of(p) == Some(Script::Greek)) {
+pub fn punct_class_after(c: char, after_greek: bool) -> Option<usize> {
+    if c == ';' && after_greek {
         return Some(0);
     }
     punct_class(c)
+}
+
+/// Whether the last letter is Greek once `c` is read, given whether it was
+/// before: what [`punct_class_after`] and the segmenter need to read `;`.
+#[inline]
+pub(crate) fn after_greek(before: bool, c: char) -> bool {
+    script_of(c).map_or(before, |s| s == Script::Greek)
 }
 
 /// First code point ("zero") of each Unicode decimal digit block in use,
@@ -859,8 +867,9 @@ mod tests {
         assert_eq!(punct_class('？'), punct_class('?'));
         assert_eq!(punct_class('（'), punct_class('('));
         assert_eq!(punct_class('「'), punct_class('"'));
-        assert_eq!(punct_class_after(';', Some('ι')), punct_class('?'));
-        assert_eq!(punct_class_after(';', Some('e')), punct_class(';'));
+        assert_eq!(punct_class_after(';', after_greek(false, 'ι')), punct_class('?'));
+        assert_eq!(punct_class_after(';', after_greek(true, 'e')), punct_class(';'));
+        assert!(after_greek(after_greek(false, 'ι'), '»'), "a quote is no letter");
     }
 
     #[test]

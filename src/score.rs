@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::anchor::{Anchors, punct_class_after};
+use crate::anchor::{Anchors, after_greek, punct_class_after};
 use crate::config::AlignConfig;
 use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
@@ -51,16 +51,15 @@ impl SideStats {
         cum_chars.push(chars);
         cum_punct.push(punct);
         for (i, s) in sents.iter().enumerate() {
-            let mut letter = None;
+            let mut greek = false;
             for c in s.text.chars() {
                 if !c.is_whitespace() {
                     chars += 1.0;
                 }
-                if let Some(k) = punct_class_after(c, letter) {
+                if let Some(k) = punct_class_after(c, greek) {
                     punct[k] += 1;
-                } else if c.is_alphabetic() {
-                    letter = Some(c);
                 }
+                greek = after_greek(greek, c);
                 if is_clause_mark(c) {
                     clause += 1.0;
                 }

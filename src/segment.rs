@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::anchor::{after_greek, punct_class_after};
 use crate::lang::LangRules;
 
 /// A sentence of a document.
@@ -240,22 +241,19 @@ fn is_closer(c: char) -> bool {
 }
 
 /// UAX #29 does not end a sentence at `…` (U+2026), nor at the Greek
-/// question mark, which is `;` (U+037E folds to it); news does, when a
-/// capital letter follows (the `;` after a Greek letter).
+/// question mark, which is `;` (U+037E folds to it) after a Greek word;
+/// news does, when a capital letter follows.
 fn split_after_unseen_ends(start: usize, s: &str) -> Vec<(usize, &str)> {
     if !s.contains(['…', ';', '\u{037E}']) {
         return vec![(start, s)];
     }
     let mut out = Vec::new();
     let mut from = 0;
-    let mut prev = None;
+    let mut greek = false;
     for (at, c) in s.char_indices() {
-        let end = match c {
-            '…' => true,
-            ';' | '\u{037E}' => prev.and_then(crate::lang::script_of) == Some(crate::lang::Script::Greek),
-            _ => false,
-        };
-        prev = Some(c);
+        // (`?` and the other marks UAX #29 sees are ends already.)
+        let end = c == '…' || (matches!(c, ';' | '\u{037E}') && punct_class_after(c, greek) == Some(0));
+        greek = after_greek(greek, c);
         if !end {
             continue;
         }
