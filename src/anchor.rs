@@ -383,8 +383,9 @@ pub struct Side<'a> {
 pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &AnchorConfig) -> Anchors {
     let (src, tgt, src_lang, tgt_lang) = (src_side.sents, tgt_side.sents, src_side.lang, tgt_side.lang);
     let mut keys: Keys = HashMap::new();
-    collect_numbers_and_tokens(src_side, true, &mut keys);
-    collect_numbers_and_tokens(tgt_side, false, &mut keys);
+    let (src_scales, tgt_scales) = (reads_scales(src_side), reads_scales(tgt_side));
+    collect_numbers_and_tokens(src_side, true, tgt_scales, &mut keys);
+    collect_numbers_and_tokens(tgt_side, false, src_scales, &mut keys);
     let scripts = (src_lang.script, tgt_lang.script);
     // Names: a language without a table still has a script.
     let name_script = |side: &Side| match side.lang.script {
@@ -415,10 +416,37 @@ pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &Ancho
     build(keys, src.len(), tgt.len(), cfg)
 }
 
-fn collect_numbers_and_tokens(side: &Side, is_src: bool, keys: &mut Keys) {
+/// Whether a side reads digits with a scale word ("2 billion", "300万") as
+/// one number: its language has number words, or its text has such numbers.
+fn reads_scales(side: &Side) -> bool {
+    !side.lang.number_words.is_empty()
+        || side.spelled.iter().zip(side.sents).any(|(found, s)| found.iter().any(|n| is_scaled(n, &s.text)))
+}
+
+/// A number read from digits and a scale word, not from words alone.
+fn is_scaled(n: &SpelledNumber, text: &str) -> bool {
+    text[n.span.clone()].starts_with(|c: char| digit_value(c).is_some())
+}
+
+/// Number keys and Latin tokens. The digits of "2 billion" are a number of
+/// their own beside 2000000000, so that they match "2 milliarder" in a
+/// language tandem cannot read; but when the other side reads scales too,
+/// they are left out, or "2 billion" and "2 مليار" would match twice.
+fn collect_numbers_and_tokens(side: &Side, is_src: bool, other_reads_scales: bool, keys: &mut Keys) {
     for (i, s) in side.sents.iter().enumerate() {
-        let spelled = side.spelled.get(i).into_iter().flatten().map(|n| n.value.to_string());
-        for n in numbers(&s.text).into_iter().chain(spelled) {
+        let found = side.spelled.get(i).map_or(&[][..], Vec::as_slice);
+        let mut nums = numbers(&s.text);
+        if other_reads_scales {
+            for n in found.iter().filter(|n| is_scaled(n, &s.text)) {
+                if let Some(digits) = numbers(&s.text[n.span.clone()]).first()
+                    && let Some(k) = nums.iter().position(|d| d == digits)
+                {
+                    nums.remove(k);
+                }
+            }
+        }
+        let spelled = found.iter().map(|n| n.value.to_string());
+        for n in nums.into_iter().chain(spelled) {
             let occ = keys.entry((AnchorKind::Number, n)).or_default();
             Occurrences::add(if is_src { &mut occ.src } else { &mut occ.tgt }, i as u32);
         }

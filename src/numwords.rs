@@ -37,9 +37,13 @@ pub struct SpelledNumber {
 /// المائة" is "per cent").
 pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
     let mut out = Vec::new();
+    // Chinese and Japanese have no table: their numerals are read by rule,
+    // in any document that writes them.
+    han_numbers(text, &mut out);
     if lang.number_words.is_empty() {
         return out;
     }
+    scaled_digits(text, lang, &mut out);
     let base = text.as_ptr() as usize;
     for stretch in text.split(|c: char| !(is_word_char(c) || c.is_whitespace() || c == '-')) {
         let mut run = Run::default();
@@ -69,6 +73,183 @@ pub fn spelled_numbers(text: &str, lang: &LangRules) -> Vec<SpelledNumber> {
         run.flush(&mut out);
     }
     out
+}
+
+/// Digits followed by scale words, "150 million", "1.5 مليار", "3 Millionen":
+/// their value (150000000) is what a translation writing "1.5亿" or
+/// "150.000.000" keeps. The digits stay numbers of their own as well
+/// ([`crate::anchor::numbers`]).
+fn scaled_digits(text: &str, lang: &LangRules, out: &mut Vec<SpelledNumber>) {
+    let is_digit = |c: char| crate::anchor::digit_value(c).is_some();
+    let mut at = 0;
+    while let Some(off) = text[at..].find(is_digit) {
+        let start = at + off;
+        let len = text[start..]
+            .find(|c: char| !(is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬')))
+            .unwrap_or(text.len() - start);
+        let end = start + text[start..start + len].trim_end_matches(['.', ',', '٫', '٬']).len();
+        let digits = &text[start..end];
+        at = start + len;
+        let mut scale = 1u64;
+        let mut last = end;
+        for w in text[end..].split_whitespace().take(3) {
+            let w_start = w.as_ptr() as usize - text.as_ptr() as usize;
+            // Only spaces between the digits and the word, and the word whole.
+            if text[last..w_start].contains(|c: char| !c.is_whitespace()) {
+                break;
+            }
+            let word = w.trim_end_matches(|c: char| !is_word_char(c));
+            match lookup(word, lang) {
+                Some((v, false)) if is_scale(v) && v > 100 || (v == 100 && scale == 1) => {
+                    scale = scale.saturating_mul(v);
+                    last = w_start + word.len();
+                }
+                _ => break,
+            }
+            if word.len() < w.len() {
+                break;
+            }
+        }
+        if scale > 1
+            && let Some(value) = scaled(digits, scale)
+        {
+            out.push(SpelledNumber { span: start..last, value });
+        }
+    }
+}
+
+/// `digits` (grouped or decimal, as [`crate::anchor::numbers`] reads them)
+/// times `scale`, when the product is a whole number.
+fn scaled(digits: &str, scale: u64) -> Option<u64> {
+    let norm = crate::anchor::numbers(digits).into_iter().next()?;
+    let (int, frac) = norm.split_once('.').unwrap_or((&norm, ""));
+    let mut value = int.parse::<u64>().ok()?.checked_mul(scale)?;
+    let mut unit = scale;
+    for d in frac.bytes() {
+        if !unit.is_multiple_of(10) {
+            return None;
+        }
+        unit /= 10;
+        value = value.checked_add(u64::from(d - b'0') * unit)?;
+    }
+    (value > 2).then_some(value)
+}
+
+/// The value of a Chinese or Japanese numeral character: a digit (〇零 are
+/// 0, 两兩 2) or a unit (十百千) or a scale (万萬 10⁴, 亿億 10⁸).
+fn han_value(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        '千' => 1_000,
+        '万' | '萬' => 10_000,
+        '亿' | '億' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Numbers written in Chinese or Japanese numerals, "五千" (5000),
+/// "十二万三千" (123000), "二〇一九" (2019), and digits with a scale
+/// character, "3万" (30000), "1.5亿" (150000000).
+///
+/// Words that hold numerals without being numbers are left out: a run that
+/// begins with 万 or 亿 ("万一" in case), 百 or 千 without a digit ("百姓"
+/// the people, "千万" by all means; but Japanese "千四百万" is 14000000),
+/// "十分" (very), and runs of two or three bare digits ("三四" is "three or
+/// four").
+fn han_numbers(text: &str, out: &mut Vec<SpelledNumber>) {
+    // 〇 is U+3007 (lead byte 0xE3), the others are in U+4E00..U+9FFF.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if han_value(chars[k].1).is_none() {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k < chars.len() && han_value(chars[k].1).is_some() {
+            k += 1;
+        }
+        let run: Vec<u64> = chars[first..k].iter().filter_map(|&(_, c)| han_value(c)).collect();
+        let start = chars[first].0;
+        let end = chars.get(k).map_or(text.len(), |&(i, _)| i);
+        // Digits just before a run of scales: "1.5亿", "300万".
+        let mut d = first;
+        while d > 0 && (chars[d - 1].1.is_ascii_digit() || (d > 1 && matches!(chars[d - 1].1, '.' | ','))) {
+            d -= 1;
+        }
+        while d < first && !chars[d].1.is_ascii_digit() {
+            d += 1;
+        }
+        if d < first && run.iter().all(|&v| v >= 1_000) {
+            let scale = run.iter().try_fold(1u64, |s, &v| s.checked_mul(v));
+            if let Some(value) = scale.and_then(|scale| scaled(&text[chars[d].0..start], scale)) {
+                out.push(SpelledNumber { span: chars[d].0..end, value });
+            }
+            continue;
+        }
+        let very = run == [10] && chars.get(k).is_some_and(|&(_, c)| c == '分');
+        // 千四百万 (Japanese drops the 一 before 千 and 百) is a number; 千万
+        // and 百 alone are not, nor is anything that begins with 万 or 亿.
+        let bare_unit = run[0] >= 100 && (run[0] >= 10_000 || !run.iter().any(|&v| (1..10).contains(&v)));
+        if bare_unit || very {
+            continue;
+        }
+        let value = if run.iter().all(|&v| v < 10) {
+            // Digit by digit (years): "二〇一九", not "三四".
+            if run.len() == 1 || (run.len() >= 4 || run.contains(&0)) {
+                run.iter().try_fold(0u64, |n, &v| n.checked_mul(10)?.checked_add(v))
+            } else {
+                None
+            }
+        } else {
+            han_positional(&run)
+        };
+        if let Some(value) = value.filter(|&v| v > 2) {
+            out.push(SpelledNumber { span: start..end, value });
+        }
+    }
+}
+
+/// The value of numerals with units: 三亿五千万 = 350000000,
+/// 十二万三千四百零五 = 123405. `total` holds what the scales closed,
+/// `section` the part below 万, `digit` the last digit read.
+fn han_positional(run: &[u64]) -> Option<u64> {
+    let (mut total, mut section, mut digit) = (0u64, 0u64, 0u64);
+    for &v in run {
+        match v {
+            0..=9 => digit = v,
+            10 | 100 | 1_000 => {
+                // 十 alone is ten: "十五" is 15.
+                section = section.checked_add(digit.max(1).checked_mul(v)?)?;
+                digit = 0;
+            }
+            10_000 => {
+                total = total.checked_add(section.checked_add(digit)?.max(1).checked_mul(v)?)?;
+                section = 0;
+                digit = 0;
+            }
+            _ => {
+                total = total.checked_add(section)?.checked_add(digit)?.max(1).checked_mul(v)?;
+                section = 0;
+                digit = 0;
+            }
+        }
+    }
+    total.checked_add(section)?.checked_add(digit)
 }
 
 fn is_scale(v: u64) -> bool {
@@ -219,6 +400,41 @@ mod tests {
         assert!(read("الفصل الأول في المائة", "ar").is_empty());
         assert!(read("sixty", "de").is_empty());
         assert!(read("un livre, deux amis", "fr").is_empty());
+    }
+
+    #[test]
+    fn chinese_and_japanese_numerals() {
+        let und = crate::lang::detect("这家公司雇用了员工");
+        assert_eq!(und.code, "und");
+        let zh = |t: &str| -> Vec<String> {
+            spelled_numbers(t, und).iter().map(|n| n.value.to_string()).collect()
+        };
+        assert_eq!(zh("雇用了五千名员工，又招了三百人"), ["5000", "300"]);
+        assert_eq!(zh("十二万三千四百零五"), ["123405"]);
+        assert_eq!(zh("三亿五千万元"), ["350000000"]);
+        assert_eq!(zh("十五年前，二〇一九年"), ["15", "2019"]);
+        assert_eq!(zh("花了1.5亿元，300万人，2,000万"), ["150000000", "3000000", "20000000"]);
+        assert_eq!(zh("東京の人口は千四百万人、三億円"), ["14000000", "300000000"]);
+        // Not numbers: 十分 (very), 百姓 (the people), 千万 (by all means),
+        // 万一 (in case), three or four (三四), and one or two.
+        assert!(zh("他十分高兴，老百姓千万别担心，万一呢？三四个人，一个，两个").is_empty());
+        let text = "共有五千人";
+        let found = spelled_numbers(text, und);
+        assert_eq!(&text[found[0].span.clone()], "五千");
+    }
+
+    #[test]
+    fn digits_with_scale_words() {
+        assert_eq!(read("cost 150 million dollars and 1.5 billion", "en"), ["150000000", "1500000000"]);
+        assert_eq!(read("تكلفة ١٫٥ مليار دولار", "ar"), ["1500000000"]);
+        assert_eq!(read("3 Millionen Menschen", "de"), ["3000000"]);
+        assert_eq!(read("2,5 milliards", "fr"), ["2500000000"]);
+        // A scale word after other punctuation, or no scale word, is not one.
+        assert!(read("in 2019, million people", "en").is_empty());
+        assert!(read("about 150 people", "en").is_empty());
+        let text = "cost 150 million dollars";
+        let found = spelled_numbers(text, by_code("en").unwrap());
+        assert_eq!(&text[found[0].span.clone()], "150 million");
     }
 
     #[test]

@@ -399,3 +399,45 @@ fn a_greek_semicolon_is_a_question_mark() {
     eqnice!(first_merged, beads_of(&en, &[&format!("{a};"), &format!("{b}.")]));
     eqnice!(last_merged, beads_of(&en, &[&format!("{a}."), &format!("{b};")]));
 }
+
+#[test]
+fn chinese_numerals_tie_to_digits_and_scale_words() {
+    let en = [
+        "The company employed five thousand people in Beijing.",
+        "The project cost 150 million yuan.",
+        "In 2019 it hired 300 more.",
+    ];
+    let zh = ["这家公司在北京雇用了五千名员工。", "这个项目花了1.5亿元。", "二〇一九年又招了三百人。"];
+    let und = lang::detect(zh[0]);
+    assert_eq!(und.code, "und");
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), und, None);
+    assert_diagonal(&a, 3);
+    assert_eq!(used(&a, AnchorKind::Number), 4);
+}
+
+#[test]
+fn digits_with_a_scale_word_match_once() {
+    // Both sides read "2 billion" as 2000000000: had they kept the bare 2
+    // as well, the pair would share two anchors where it shares one number.
+    let scaled = anchors(
+        &["Exports reached 2 billion dollars.", "Imports fell."],
+        "en",
+        &["بلغت الصادرات 2 مليار دولار.", "انخفضت الواردات."],
+        "ar",
+    );
+    let plain = anchors(
+        &["Exports reached 2000 dollars.", "Imports fell."],
+        "en",
+        &["بلغت الصادرات 2000 دولار.", "انخفضت الواردات."],
+        "ar",
+    );
+    assert_eq!(used(&scaled, AnchorKind::Number), 1);
+    assert_eq!(scaled.shared(0..1, 0..1), plain.shared(0..1, 0..1));
+    // A language tandem has no number words for still matches the digits.
+    let da = ["Eksporten nåede 2 milliarder kroner.", "Importen faldt."];
+    let und = lang::detect(da[0]);
+    assert_eq!(und.code, "und");
+    let en = ["Exports reached 2 billion kroner.", "Imports fell."];
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&da), und, None);
+    assert!(a.shared(0..1, 0..1) > 0.0);
+}
