@@ -271,6 +271,78 @@ pub fn arabic_skeleton(w: &str) -> String {
     out
 }
 
+/// A Hebrew word without its points, and without each leading particle it
+/// may carry (ו and, ה the, ב in, ל to, מ from, ש that, כ as, and pairs of
+/// them such as וה, מה, שב), each form of at least three letters.
+pub fn hebrew_forms(w: &str) -> Vec<String> {
+    let w: String = w.chars().filter(|&c| !is_mark(c) && ('\u{05D0}'..='\u{05EA}').contains(&c)).collect();
+    let mut forms = vec![w.clone()];
+    let particle = |c: char| matches!(c, 'ו' | 'ה' | 'ב' | 'ל' | 'מ' | 'ש' | 'כ');
+    let mut rest = w.as_str();
+    for _ in 0..2 {
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if particle(c) && chars.as_str().chars().count() >= 3 => {
+                rest = chars.as_str();
+                forms.push(rest.to_string());
+            }
+            _ => break,
+        }
+    }
+    forms
+}
+
+/// Consonant skeletons of a Hebrew word, in the classes of
+/// [`latin_skeleton`]. Vowel letters (א ה ו י ע) and ח are dropped; ב and
+/// פ are b or f (Abraham, Aviv; Peres, Efrat) and ו inside a word may be v
+/// (David), so a word has one skeleton per reading, up to 16.
+pub fn hebrew_skeletons(w: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for (k, c) in w.chars().enumerate() {
+        let readings: &[char] = match c {
+            'ב' | 'פ' | 'ף' => &['b', 'f'],
+            'ו' if k > 0 => &['\0', 'f'],
+            'ג' => &['g'],
+            'ד' => &['d'],
+            'ז' | 'ס' | 'צ' | 'ץ' | 'ש' => &['s'],
+            'ט' | 'ת' => &['t'],
+            'כ' | 'ך' | 'ק' => &['k'],
+            'ל' => &['l'],
+            'מ' | 'ם' => &['m'],
+            'נ' | 'ן' => &['n'],
+            'ר' => &['r'],
+            _ => continue,
+        };
+        if out.len() * readings.len() > 16 {
+            // Too many readings: keep the first.
+            for sk in &mut out {
+                push_class(sk, readings[0]);
+            }
+            continue;
+        }
+        let mut next = Vec::with_capacity(out.len() * readings.len());
+        for sk in &out {
+            for &r in readings {
+                let mut sk = sk.clone();
+                push_class(&mut sk, r);
+                if !next.contains(&sk) {
+                    next.push(sk);
+                }
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// Appends a skeleton class unless it repeats the last one ('\0' appends
+/// nothing).
+fn push_class(sk: &mut String, k: char) {
+    if k != '\0' && !sk.ends_with(k) {
+        sk.push(k);
+    }
+}
+
 /// A consonant skeleton of a Latin-script name: `Baghdad` → `bgdd`,
 /// `Washington` → `sngtn`, matching [`arabic_skeleton`]`("بغداد")` = `bgdd`.
 pub fn latin_skeleton(w: &str) -> String {
@@ -392,7 +464,7 @@ pub fn find(src_side: &Side, tgt_side: &Side, dicts: &[&Dictionary], cfg: &Ancho
         Script::Other => dominant_script(side.sents),
         known => Some(known),
     };
-    let has_names = |s| matches!(s, Some(Script::Arabic | Script::Cyrillic | Script::Greek));
+    let has_names = |s| matches!(s, Some(Script::Arabic | Script::Hebrew | Script::Cyrillic | Script::Greek));
     match (name_script(src_side), name_script(tgt_side)) {
         (Some(Script::Latin), Some(other)) if has_names(Some(other)) => {
             collect_names(src, src_lang, tgt, other, true, cfg, &mut keys)
@@ -534,18 +606,30 @@ fn collect_names(
         }
     }
     // Skeletons of the other side's words → their sentences, bucketed by
-    // first letter. Arabic has no capitals: every word may be a name.
-    // Cyrillic and Greek do: their names are capitalised words that the
-    // text never writes in lower case, romanised first.
-    let other_lower_seen =
-        if other_script == Script::Arabic { Default::default() } else { lower_case_words(other) };
+    // first letter. Arabic and Hebrew have no capitals: every word may be a
+    // name. Cyrillic and Greek do: their names are capitalised words that
+    // the text never writes in lower case, romanised first.
+    let caseless = matches!(other_script, Script::Arabic | Script::Hebrew);
+    let other_lower_seen = if caseless { Default::default() } else { lower_case_words(other) };
     let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
     for (j, s) in other.iter().enumerate() {
         for w in words(&s.text) {
             if word_script(w) != Some(other_script) {
                 continue;
             }
-            if other_script != Script::Arabic {
+            if other_script == Script::Hebrew {
+                let mut seen: Vec<String> = Vec::new();
+                for form in hebrew_forms(w) {
+                    for sk in hebrew_skeletons(&form) {
+                        if sk.len() >= 2 && !seen.contains(&sk) {
+                            Occurrences::add(skeletons.entry(sk.clone()).or_default(), j as u32);
+                            seen.push(sk);
+                        }
+                    }
+                }
+                continue;
+            }
+            if !caseless {
                 let lower = w.to_lowercase();
                 if w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().count() >= 3
@@ -829,6 +913,27 @@ mod tests {
         // Two against three: the middle one may be either.
         assert!(ranks_overlap(0, 2, 1, 3) && ranks_overlap(1, 2, 1, 3));
         assert!(!ranks_overlap(0, 2, 2, 3) && !ranks_overlap(1, 2, 0, 3));
+    }
+
+    #[test]
+    fn hebrew_names_have_the_skeletons_of_their_latin_spellings() {
+        assert_eq!(hebrew_forms("לוושינגטון"), ["לוושינגטון", "וושינגטון", "ושינגטון"]);
+        assert_eq!(hebrew_forms("דָּוִד"), ["דוד"], "points are dropped; no form under three letters");
+        let reads = |he: &str, en: &str| {
+            hebrew_forms(he).iter().any(|f| hebrew_skeletons(f).contains(&latin_skeleton(en)))
+        };
+        for (he, en) in [
+            ("וושינגטון", "Washington"),
+            ("דוד", "David"),
+            ("ברלין", "Berlin"),
+            ("אביב", "Aviv"),
+            ("פרס", "Peres"),
+            ("בנתניהו", "Netanyahu"),
+        ] {
+            assert!(reads(he, en), "{he} {en}: {:?} {}", hebrew_skeletons(he), latin_skeleton(en));
+        }
+        assert!(!reads("ברלין", "Paris"));
+        assert!(hebrew_skeletons("בובפבופבוב").len() <= 16);
     }
 
     #[test]
