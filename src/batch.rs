@@ -530,6 +530,10 @@ pub struct BatchOptions {
     pub gold: bool,
     /// Pairs read and aligned together; results are written after each.
     pub chunk: usize,
+    /// Write only beads with at least this confidence (`--min-confidence`).
+    /// The summary then counts and scores the beads written, as a resumed
+    /// run reads them back.
+    pub min_confidence: Option<f64>,
 }
 
 impl BatchOptions {
@@ -545,6 +549,7 @@ impl BatchOptions {
             existing: Existing::Refuse,
             gold: false,
             chunk: 256,
+            min_confidence: None,
         }
     }
 }
@@ -888,8 +893,16 @@ fn process_pair(
     };
     let src = doc(&p.src, p.src_lang.as_deref(), opts.src_lang)?;
     let tgt = doc(&p.tgt, p.tgt_lang.as_deref(), opts.tgt_lang)?;
-    let al = aligner.align(&src, &tgt);
-    output::write_atomic(&out, |w| output::write(w, opts.format, &src, &tgt, &al, None, opts.write))?;
+    let mut al = aligner.align(&src, &tgt);
+    let written = output::Output {
+        opts: opts.write,
+        min_confidence: opts.min_confidence,
+        ..output::Output::new(&src, &tgt, &al)
+    };
+    output::write_atomic(&out, |w| written.write(w, opts.format).map(|_| ()))?;
+    if let Some(min) = opts.min_confidence {
+        al.beads.retain(|b| b.shown_confidence() >= min);
+    }
     let beads = index_beads(&al);
     // Confidences as the files keep them (3 decimals), so that a pair read
     // back by --resume counts exactly as it did when it was aligned.

@@ -48,6 +48,10 @@ pub struct BatchArgs {
     /// Begin each TSV with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     bom: bool,
+    /// Write only beads whose confidence is at least X (0 to 1); the
+    /// summary then counts (and scores against gold) the beads written.
+    #[arg(long, value_name = "X", value_parser = crate::cli::parse_confidence)]
+    min_confidence: Option<f64>,
     #[command(flatten)]
     aligner: AlignerArgs,
     /// Source language for rows that name none; detected when absent.
@@ -151,6 +155,7 @@ pub fn run_batch(a: BatchArgs) -> Result<i32> {
         tgt_lang: a.tgt_lang,
         existing,
         chunk: a.chunk.max(1),
+        min_confidence: a.min_confidence,
         ..BatchOptions::new(a.out.clone())
     };
     let (entries, total): (Box<dyn Iterator<Item = Result<Entry>>>, u64) = match (&a.manifest, &a.src_dir) {

@@ -605,3 +605,52 @@ fn stream_answers_a_record_before_the_input_ends() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn min_confidence_filters_every_pair_and_the_summary_counts_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    make_set(dir.path(), 4);
+    // One pair with an extra sentence on the target side, so that some beads
+    // are less sure than others.
+    let doc = dir.path().join("docs/doc000.ar");
+    let mut ar: Vec<String> = fs::read_to_string(&doc).unwrap().lines().map(str::to_string).collect();
+    ar.insert(3, "وأضاف المتحدث أن الوضع لا يزال صعباً في المناطق الريفية.".to_string());
+    fs::write(&doc, ar.join("\n") + "\n").unwrap();
+    let base = ["batch", "pairs.tsv", "--line-per-sentence", "-o"];
+    assert_eq!(code(&tandem(&[&base[..], &["all"]].concat(), dir.path())), 0);
+    let confidences = |name: &str| -> Vec<f64> {
+        let text = fs::read_to_string(dir.path().join(name)).unwrap();
+        text.lines().skip(1).map(|l| l.split('\t').nth(3).unwrap().parse().unwrap()).collect()
+    };
+    let mut all: Vec<f64> = (0..4).flat_map(|k| confidences(&format!("all/docs_doc{k:03}.tsv"))).collect();
+    all.sort_by(f64::total_cmp);
+    let (lo, hi) = (all[0], all[all.len() - 1]);
+    assert!(lo < hi, "the set has beads of different confidence: {all:?}");
+    let threshold = format!("{:.3}", (lo + hi) / 2.0);
+    let min: f64 = threshold.parse().unwrap();
+
+    let args = [&base[..], &["kept", "--min-confidence", &threshold]].concat();
+    let o = tandem(&args, dir.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = summary(&dir.path().join("kept"));
+    let mut dropped = 0;
+    for (k, row) in rows.iter().take(4).enumerate() {
+        let (kept, whole) = (
+            confidences(&format!("kept/docs_doc{k:03}.tsv")),
+            confidences(&format!("all/docs_doc{k:03}.tsv")),
+        );
+        assert!(kept.iter().all(|&c| c >= min), "pair {k}: {kept:?} below {min}");
+        assert_eq!(kept.len(), whole.iter().filter(|&&c| c >= min).count(), "pair {k}");
+        assert_eq!(row["beads"], kept.len().to_string(), "the summary counts the beads written");
+        dropped += whole.len() - kept.len();
+    }
+    assert!(dropped > 0);
+    // A resumed run reads the filtered files back to the same summary.
+    let o = tandem(&[&args[..], &["--resume"]].concat(), dir.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(without_timing(&summary(&dir.path().join("kept"))), without_timing(&rows));
+
+    let o = tandem(&[&base[..], &["bad", "--min-confidence", "1.5"]].concat(), dir.path());
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("1.5"), "{}", stderr(&o));
+}
