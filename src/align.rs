@@ -489,6 +489,7 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         .map(|s| (src_stats.chars(s[0].0..s[1].0), tgt_stats.chars(s[0].1..s[1].1)))
         .collect();
     model.reestimate(&pairs);
+    model.reestimate_coverage(&first.1);
     // Pass 2: a narrow band around the first path, with cached costs.
     let band = Band::around(&first.1, n, m, cfg.refine_band);
     cells += band.cells();

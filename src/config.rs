@@ -124,6 +124,17 @@ pub struct AlignConfig {
     /// Cost added per unit of anchor weight in a bead whose partner is not in
     /// the bead.
     pub anchor_miss: f64,
+    /// Weight of the dictionary coverage term ([`crate::lexical`]; 0 turns
+    /// it off). Between 0.15 and 0.4 every shared set gains 0.01–0.03
+    /// strict F1 over none; at 1 (the plain log-likelihood ratio) it loses,
+    /// as the words of a sentence are not independent evidence.
+    pub lexical_weight: f64,
+    /// Share of a true bead's known words whose translation the other side
+    /// holds, before the first pass estimates it for the pair.
+    pub lexical_kappa: f64,
+    /// Target sentences on either side of a source sentence's proportional
+    /// position whose coverage is computed (memory: 16 bytes a pair).
+    pub lexical_window: usize,
     /// Cost per unit of punctuation count difference (per class).
     pub punct_weight: f64,
     /// Cost per standardised difference of clause marks (commas, stops).
@@ -155,17 +166,19 @@ pub struct AlignConfig {
     /// posterior ranks beads better for review: where the cost leaves several
     /// paths close, it spreads their mass instead of giving the best nearly
     /// all of it. At 0.8 a reviewer read 42–59% of a shared set to find 90%
-    /// of its wrong beads; at 1.8, 18–48% (1.6–2.0 all give 0.30–0.31
-    /// over the four sets; 1.8 is where every set's effort is near its
-    /// lowest and the map below still fits).
+    /// of its wrong beads; at 1.8, 12–49% (with the coverage term, 1.4
+    /// gives 0.32 over the four sets, 1.8 0.275, 2.2 0.26 but a map that
+    /// no longer fits: ECE 0.03–0.06 a set).
     pub temperature: f64,
     /// The confidence is `σ(b + a·min(x, k) + a₂·max(x − k, 0))` of the
     /// posterior's logit `x`: a warm posterior is too modest where it is
     /// high and too sure where it is low, and this map, which keeps the
     /// order, makes a confidence a probability. Fitted on the four shared
-    /// sets pooled (ECE 0.002, every tenth within 0.03). Fitted on three
-    /// sets, the numbers move by up to 0.9 and the fourth set's worst tenth
-    /// is 0.05–0.25 off: the fit is loose, the shape is not.
+    /// sets pooled by a grid over the four numbers (ECE 0.018–0.028 a set,
+    /// 0.013 pooled; every tenth holding 20 beads or more within 0.05 of
+    /// its middle). Before the coverage term, fitted on three sets, the
+    /// numbers moved by up to 0.9 and the fourth set's worst tenth was
+    /// 0.05–0.25 off: the fit is loose, the shape is not.
     /// This is `a`, the slope below the knee.
     pub calibration_slope: f64,
     /// `a₂`, the slope above the knee.
@@ -175,7 +188,7 @@ pub struct AlignConfig {
     /// `b`, the offset.
     pub calibration_offset: f64,
     /// Beads below this confidence are flagged for review: on the shared
-    /// sets, 90% of the wrong beads lie at or below 0.952.
+    /// sets, 90% of the wrong beads lie at or below 0.934.
     pub review_threshold: f64,
     /// Beads whose standardised length residual exceeds this are flagged.
     pub length_flag: f64,
@@ -194,6 +207,9 @@ impl Default for AlignConfig {
             anchors: AnchorConfig::default(),
             anchor_match: 2.0,
             anchor_miss: 1.0,
+            lexical_weight: 0.25,
+            lexical_kappa: 0.4,
+            lexical_window: 48,
             punct_weight: 1.0,
             punct_ratio: 2.0,
             clause_weight: 0.5,
@@ -206,11 +222,11 @@ impl Default for AlignConfig {
             first_band: 32,
             refine_band: 8,
             temperature: 1.8,
-            calibration_slope: 0.65,
-            calibration_slope_high: 2.5,
+            calibration_slope: 0.5,
+            calibration_slope_high: 1.5,
             calibration_knee: -0.5,
-            calibration_offset: 0.85,
-            review_threshold: 0.953,
+            calibration_offset: 0.4,
+            review_threshold: 0.934,
             length_flag: 2.5,
         }
     }
@@ -245,6 +261,7 @@ impl AlignConfig {
             "max_band_cells" => Some(&mut self.max_band_cells),
             "first_band" => Some(&mut self.first_band),
             "refine_band" => Some(&mut self.refine_band),
+            "lexical_window" => Some(&mut self.lexical_window),
             _ => None,
         };
         if let Some(slot) = count {
@@ -262,6 +279,8 @@ impl AlignConfig {
             "prior_tilt" => &mut self.prior_tilt,
             "min_prior" => &mut self.min_prior,
             "anchor_miss" => &mut self.anchor_miss,
+            "lexical_weight" => &mut self.lexical_weight,
+            "lexical_kappa" => &mut self.lexical_kappa,
             "punct_weight" => &mut self.punct_weight,
             "punct_ratio" => &mut self.punct_ratio,
             "clause_weight" => &mut self.clause_weight,

@@ -30,6 +30,7 @@ pub mod eval;
 pub mod import;
 pub mod input;
 pub mod lang;
+pub mod lexical;
 pub mod lexicon;
 pub mod numwords;
 pub mod output;
@@ -91,6 +92,19 @@ impl Aligner {
         self.dict.iter().chain(builtin).collect()
     }
 
+    /// The dictionaries for coverage ([`lexical`]): those of anchors, or
+    /// when no built-in list pairs the two languages, two lists paired
+    /// through English (German–French). Paired lists are too loose for
+    /// anchors, whose words must be rare, but their common words tell which
+    /// of two neighbours a sentence belongs to.
+    fn coverage_dicts(&self, src: &Document, tgt: &Document) -> Vec<&Dictionary> {
+        let mut dicts = self.dicts(src, tgt);
+        if !self.no_lexicon && lexicon::builtin(src.lang, tgt.lang).is_none() {
+            dicts.extend(lexicon::pivot(src.lang, tgt.lang));
+        }
+        dicts
+    }
+
     /// The configuration.
     pub fn config(&self) -> &AlignConfig {
         &self.cfg
@@ -117,7 +131,17 @@ impl Aligner {
             SideStats::new(&tgt.sentences, &tgt_out, &tgt_spelled),
         );
         let cfg = self.cfg.for_pair(src.sentences.len(), tgt.sentences.len());
-        let mut model = CostModel::new(&ss, &ts, &anchors, &cfg);
+        let coverage = if cfg.lexical_weight > 0.0 {
+            lexical::Coverage::new(
+                (&src.sentences, src.lang),
+                (&tgt.sentences, tgt.lang),
+                &self.coverage_dicts(src, tgt),
+                cfg.lexical_window,
+            )
+        } else {
+            lexical::Coverage::default()
+        };
+        let mut model = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(&coverage);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &cfg);
         let mut terms = Vec::with_capacity(alignment.beads.len());
         for bead in &mut alignment.beads {

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::anchor::{Anchors, after_greek, punct_class_after};
 use crate::config::AlignConfig;
+use crate::lexical::Coverage;
 use crate::numwords::SpelledNumber;
 use crate::segment::Sentence;
 
@@ -292,6 +293,10 @@ pub struct CostTerms {
     pub length: f64,
     /// Anchor cost: negative when anchors match inside the bead.
     pub anchor: f64,
+    /// Dictionary coverage ([`crate::lexical`]): negative when the words of
+    /// each side have their translations on the other more often than
+    /// chance would give them.
+    pub lexical: f64,
     /// Punctuation disagreement.
     pub punct: f64,
     /// Paragraph disagreement.
@@ -305,7 +310,7 @@ impl CostTerms {
     /// The sum of the terms.
     #[inline]
     pub fn total(&self) -> f64 {
-        self.prior + self.length + self.anchor + self.punct + self.para + self.outsider
+        self.prior + self.length + self.anchor + self.lexical + self.punct + self.para + self.outsider
     }
 }
 
@@ -323,7 +328,21 @@ pub struct CostModel<'a> {
     clause_ratio: f64,
     /// Whether [`CostModel::lower_bound`] holds: no weight is negative.
     bounded: bool,
+    /// Dictionary coverage, when a dictionary applies.
+    coverage: Option<&'a Coverage>,
+    /// The share of known words a true bead covers, source side and target
+    /// side ([`CostModel::reestimate_coverage`]).
+    kappa: (f64, f64),
+    /// Log-likelihood ratios of a covered and of an uncovered word, by the
+    /// other side's known words in the bead (up to [`MAX_OTHER`]), for
+    /// source and target words: the hot loop takes no logarithm.
+    llr: [Vec<(f64, f64)>; 2],
 }
+
+/// Known words on the other side of a bead beyond which the chance that
+/// one translates a word no longer changes the cost's table (π is then
+/// near its cap).
+const MAX_OTHER: usize = 1024;
 
 impl<'a> CostModel<'a> {
     /// A model with the length ratio estimated from the document totals.
@@ -366,7 +385,67 @@ impl<'a> CostModel<'a> {
             .collect(),
             active_punct,
             use_para,
+            coverage: None,
+            kappa: (cfg.lexical_kappa, cfg.lexical_kappa),
+            llr: [Vec::new(), Vec::new()],
         }
+    }
+
+    /// Adds the dictionary coverage term ([`crate::lexical`]), unless its
+    /// weight is 0. The term can lower a bead's cost by any amount, so the
+    /// search no longer skips beads by [`CostModel::lower_bound`].
+    pub fn with_coverage(mut self, cov: &'a Coverage) -> Self {
+        if self.cfg.lexical_weight > 0.0 && !cov.is_empty() {
+            self.coverage = Some(cov);
+            self.llr_tables();
+        }
+        self
+    }
+
+    /// Fills [`CostModel::llr`] for the current κ.
+    fn llr_tables(&mut self) {
+        let Some(cov) = self.coverage else { return };
+        let table = |kappa: f64| -> Vec<(f64, f64)> {
+            (0..=MAX_OTHER)
+                .map(|other| {
+                    let pi = (1.0 - (1.0 - cov.rho).powi(other as i32)).clamp(1e-4, 0.95);
+                    let kappa = kappa.max(pi);
+                    ((kappa / pi).ln(), ((1.0 - kappa) / (1.0 - pi)).ln())
+                })
+                .collect()
+        };
+        self.llr = [table(self.kappa.0), table(self.kappa.1)];
+    }
+
+    /// The coverage term: a log-likelihood ratio over the known words of
+    /// the bead. A word of a true bead has a translation on the other side
+    /// with probability κ (estimated, [`CostModel::reestimate_coverage`]);
+    /// of an unrelated bead, with the chance π that one of the other side's
+    /// known words translates it (ρ per word, [`Coverage::rho`]). Words are
+    /// not independent evidence, hence the weight below 1.
+    #[inline]
+    fn lexical(&self, rs: Range<usize>, rt: Range<usize>) -> f64 {
+        let Some(cov) = self.coverage else { return 0.0 };
+        if rs.is_empty() || rt.is_empty() {
+            return 0.0;
+        }
+        let (ks, cs, kt, ct) = cov.of(rs, rt);
+        let llr = |side: usize, k: u32, c: u32, other: u32| -> f64 {
+            let (covered, uncovered) = self.llr[side][(other as usize).min(MAX_OTHER)];
+            c as f64 * covered + (k - c) as f64 * uncovered
+        };
+        -self.cfg.lexical_weight * (llr(0, ks, cs, kt) + llr(1, kt, ct, ks))
+    }
+
+    /// The lowest the coverage term of a bead can be: every known word
+    /// covered. `ks` and `kt` are the bead's known words.
+    #[inline]
+    fn lexical_floor(&self, ks: u32, kt: u32) -> f64 {
+        if self.coverage.is_none() || ks == 0 || kt == 0 {
+            return 0.0;
+        }
+        let covered = |side: usize, other: u32| self.llr[side][(other as usize).min(MAX_OTHER)].0;
+        -self.cfg.lexical_weight * (ks as f64 * covered(0, kt) + kt as f64 * covered(1, ks))
     }
 
     /// The two sides' statistics.
@@ -415,8 +494,22 @@ impl<'a> CostModel<'a> {
             self.anchor_mass(&self.anchors.mass_tgt, rt.clone()),
         );
         let src_outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
-        if limit < f64::INFINITY
-            && base + self.bound_after(kind, self.neg_ln_prior[kind] + length, ms, src_outsiders) >= limit
+        let known = self.neg_ln_prior[kind] + length;
+        let lexical = match self.coverage {
+            Some(cov) if k.src > 0 && k.tgt > 0 => {
+                // First the floor (every known word covered), from counts
+                // alone; then the term itself, which can be far below zero.
+                let floor = self.lexical_floor(cov.known_in_src(rs.clone()), cov.known_in_tgt(rt.clone()));
+                if limit < f64::INFINITY
+                    && base + self.bound_after(kind, known + floor, ms, src_outsiders) >= limit
+                {
+                    return None;
+                }
+                self.lexical(rs.clone(), rt.clone())
+            }
+            _ => 0.0,
+        };
+        if limit < f64::INFINITY && base + self.bound_after(kind, known + lexical, ms, src_outsiders) >= limit
         {
             return None;
         }
@@ -472,6 +565,7 @@ impl<'a> CostModel<'a> {
             prior: self.neg_ln_prior[kind],
             length,
             anchor,
+            lexical,
             punct: self.cfg.punct_weight * punct,
             para,
         })
@@ -485,10 +579,24 @@ impl<'a> CostModel<'a> {
     /// the source's anchor weight, and outsiders at most `outsider_bonus`.
     /// Minus infinity (no bound) when a weight is set negative.
     pub fn lower_bound(&self, kind: usize, i: usize) -> f64 {
-        let rs = i..i + self.cfg.beads[kind].src;
+        let k = &self.cfg.beads[kind];
+        let rs = i..i + k.src;
         let ms = self.anchor_mass(&self.anchors.mass_src, rs.clone());
         let outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
-        self.bound_after(kind, self.neg_ln_prior[kind], ms, outsiders)
+        // The coverage term, whatever the target sentences: a covered word
+        // gains at most what it gains against one known word, an uncovered
+        // one costs at least nothing, and each source sentence covers at
+        // most as many words of a target sentence as it does of any.
+        let floor = match self.coverage {
+            Some(cov) if k.src > 0 && k.tgt > 0 => {
+                let ks = cov.known_in_src(rs.clone());
+                let (cs, ct) = cov.most_covered(rs.clone(), k.tgt);
+                let gain = |side: usize, other: u32| self.llr[side][(other as usize).min(MAX_OTHER)].0;
+                -self.cfg.lexical_weight * (cs.min(ks) as f64 * gain(0, 1) + ct as f64 * gain(1, ks))
+            }
+            _ => 0.0,
+        };
+        self.bound_after(kind, self.neg_ln_prior[kind] + floor, ms, outsiders)
     }
 
     /// A bound below the cost of a bead of type `kind` whose source
@@ -527,6 +635,22 @@ impl<'a> CostModel<'a> {
 
     /// Re-estimates ratio and variance from 1-1 beads (source, target
     /// characters), as the first pass found them.
+    /// Re-estimates the share of known words a true bead covers, from the
+    /// first pass's 1-1 beads (`states` is its path).
+    pub fn reestimate_coverage(&mut self, states: &[(usize, usize)]) {
+        let Some(cov) = self.coverage else { return };
+        let (mut ks, mut cs, mut kt, mut ct, mut beads) = (0, 0, 0, 0, 0);
+        for s in states.windows(2).filter(|s| s[1].0 - s[0].0 == 1 && s[1].1 - s[0].1 == 1) {
+            let (a, b, c, d) = cov.of(s[0].0..s[1].0, s[0].1..s[1].1);
+            (ks, cs, kt, ct, beads) = (ks + a, cs + b, kt + c, ct + d, beads + 1);
+        }
+        if beads < self.cfg.min_beads_for_estimate || ks == 0 || kt == 0 {
+            return;
+        }
+        self.kappa = (cs as f64 / ks as f64, ct as f64 / kt as f64);
+        self.llr_tables();
+    }
+
     pub fn reestimate(&mut self, pairs: &[(f64, f64)]) {
         let pairs: Vec<_> = pairs.iter().copied().filter(|&(a, b)| a > 0.0 && b > 0.0).collect();
         if pairs.len() < self.cfg.min_beads_for_estimate {
@@ -580,27 +704,45 @@ mod tests {
             SideStats::new(&src.sentences, &outsider, &src_spelled),
             SideStats::new(&tgt.sentences, &[], &tgt_spelled),
         );
-        let model = CostModel::new(&ss, &ts, &anchors, &cfg);
-        let (mut bounded, mut cuts) = (0, 0);
-        for (k, kind) in cfg.beads.iter().enumerate() {
-            for i in 0..=ss.len().saturating_sub(kind.src) {
-                let bound = model.lower_bound(k, i);
-                bounded += usize::from(bound.is_finite());
-                for j in 0..=ts.len().saturating_sub(kind.tgt) {
-                    let cost = model.cost(k, i, j);
-                    assert!(bound < cost, "{kind:?} at ({i}, {j})");
-                    // Cut short only when the cost does reach the limit.
-                    for base in [0.0, 5e4] {
-                        for d in [-1.0, -1e-9, 1e-9, 1.0] {
-                            let cut = model.cost_unless(k, i, j, base, base + cost + d);
-                            assert!(cut == cost || (cut.is_infinite() && d < 0.0), "{kind:?} at ({i}, {j})");
-                            cuts += usize::from(cut.is_infinite());
+        // With the coverage term too (the window covers the whole pair), and
+        // with κ re-estimated from the diagonal.
+        let dict = crate::lexicon::builtin(src.lang, tgt.lang).expect("English–Arabic list");
+        let cov = crate::lexical::Coverage::new(
+            (&src.sentences, src.lang),
+            (&tgt.sentences, tgt.lang),
+            &[dict],
+            100,
+        );
+        let mut with = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(&cov);
+        with.reestimate_coverage(&(0..=ss.len().min(ts.len())).map(|i| (i, i)).collect::<Vec<_>>());
+        let mut lexical = 0.0;
+        for model in [CostModel::new(&ss, &ts, &anchors, &cfg), with] {
+            let (mut bounded, mut cuts) = (0, 0);
+            for (k, kind) in cfg.beads.iter().enumerate() {
+                for i in 0..=ss.len().saturating_sub(kind.src) {
+                    let bound = model.lower_bound(k, i);
+                    bounded += usize::from(bound.is_finite());
+                    for j in 0..=ts.len().saturating_sub(kind.tgt) {
+                        let cost = model.cost(k, i, j);
+                        lexical += model.terms(k, i, j).lexical.abs();
+                        assert!(bound < cost, "{kind:?} at ({i}, {j})");
+                        // Cut short only when the cost does reach the limit.
+                        for base in [0.0, 5e4] {
+                            for d in [-1.0, -1e-9, 1e-9, 1.0] {
+                                let cut = model.cost_unless(k, i, j, base, base + cost + d);
+                                assert!(
+                                    cut == cost || (cut.is_infinite() && d < 0.0),
+                                    "{kind:?} at ({i}, {j})"
+                                );
+                                cuts += usize::from(cut.is_infinite());
+                            }
                         }
                     }
                 }
             }
+            assert!(bounded > 0 && cuts > 0);
         }
-        assert!(bounded > 0 && cuts > 0);
+        assert!(lexical > 100.0, "the second model has the coverage term: {lexical}");
     }
 
     #[test]

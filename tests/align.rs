@@ -284,3 +284,39 @@ proptest! {
         }
     }
 }
+
+/// Which English sentences go with each sentence of the other side.
+fn merges(en: &[&str], other: &[&str], cfg: AlignConfig) -> Vec<String> {
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let opts = DocOptions { line_per_sentence: true, ..DocOptions::default() };
+    let en = Document::from_sentences(&s(en), Path::new("en"), &opts).unwrap();
+    let other = Document::from_sentences(&s(other), Path::new("other"), &opts).unwrap();
+    index_beads(&Aligner::new(cfg).align(&en, &other))
+}
+
+#[test]
+fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
+    // The translator joined the first two sentences and wrote the third at
+    // length: by length alone the second goes with the third, but its
+    // words (children, playing, garden) are in the first sentence of the
+    // translation. Found through the built-in word lists.
+    let en = [
+        "The old farmer walked slowly to the village market with his horse.",
+        "The children were playing in the garden.",
+        "His wife baked bread.",
+    ];
+    let fr = [
+        "Le vieux fermier alla au marché du village avec son cheval, les enfants jouaient dans le jardin.",
+        "Pendant ce temps, sa femme faisait cuire le pain dans la cuisine.",
+    ];
+    let ar = [
+        "مشى المزارع العجوز ببطء إلى سوق القرية مع حصانه، وكان الأطفال يلعبون في الحديقة.",
+        "وفي تلك الأثناء كانت زوجته تخبز الخبز في المطبخ.",
+    ];
+    let gold = ["[0,1]:[0]", "[2]:[1]"];
+    for other in [&fr, &ar] {
+        eqnice!(gold, merges(&en, other, AlignConfig::default()));
+        let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
+        assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
+    }
+}

@@ -211,14 +211,18 @@ fn output_file_is_written_without_leftovers() {
 #[test]
 fn no_lexicon_leaves_the_word_list_out() {
     let (dir, _) = every_type_dir();
-    let anchor_costs = |extra: &[&str]| -> Vec<f64> {
+    let costs = |extra: &[&str], column: usize| -> Vec<f64> {
         let mut args = vec!["--explain"];
         args.extend(extra);
-        records(&align_lines(&dir, &args))[1..].iter().map(|r| r[9].parse().unwrap()).collect()
+        records(&align_lines(&dir, &args))[1..].iter().map(|r| r[column].parse().unwrap()).collect()
     };
-    let (with, without) = (anchor_costs(&[]), anchor_costs(&["--no-lexicon"]));
+    let (with, without) = (costs(&[], 9), costs(&["--no-lexicon"], 9));
     // English–Arabic text shares common words: the list lowers anchor costs.
     assert!(with.iter().sum::<f64>() < without.iter().sum::<f64>() - 1.0, "{with:?} vs {without:?}");
+    // and the coverage term, which only a word list feeds.
+    let (with, without) = (costs(&[], 10), costs(&["--no-lexicon"], 10));
+    assert!(with.iter().sum::<f64>() < -1.0, "{with:?}");
+    assert!(without.iter().all(|&c| c == 0.0), "{without:?}");
 }
 
 #[test]
@@ -229,6 +233,7 @@ fn explain_adds_cost_columns() {
         "cost_prior",
         "cost_length",
         "cost_anchor",
+        "cost_lexical",
         "cost_punct",
         "cost_para",
         "cost_outsider",
@@ -239,10 +244,10 @@ fn explain_adds_cost_columns() {
     eqnice!(header, recs[0]);
     assert_eq!(recs.len(), c.gold.len() + 1);
     for r in &recs[1..] {
-        assert_eq!(r.len(), 14, "{r:?}");
+        assert_eq!(r.len(), 15, "{r:?}");
         let v: Vec<f64> = r[7..].iter().map(|x| x.parse().expect("a cost")).collect();
-        let sum: f64 = v[..6].iter().sum();
-        assert!((sum - v[6]).abs() < 0.01, "total {} is not the sum {sum} of the terms: {r:?}", v[6]);
+        let sum: f64 = v[..7].iter().sum();
+        assert!((sum - v[7]).abs() < 0.01, "total {} is not the sum {sum} of the terms: {r:?}", v[7]);
         assert!(v[0] > 0.0, "a prior costs something: {r:?}");
     }
     // the same beads and texts as without --explain

@@ -16,6 +16,7 @@ struct Costs {
     prior: f64,
     length: f64,
     anchor: f64,
+    lexical: f64,
     punct: f64,
     para: f64,
     outsider: f64,
@@ -58,10 +59,11 @@ pub(super) fn write(out: &mut dyn Write, ctx: &Ctx) -> io::Result<()> {
                 prior: round3(t[0]),
                 length: round3(t[1]),
                 anchor: round3(t[2]),
-                punct: round3(t[3]),
-                para: round3(t[4]),
-                outsider: round3(t[5]),
-                total: round3(t[6]),
+                lexical: round3(t[3]),
+                punct: round3(t[4]),
+                para: round3(t[5]),
+                outsider: round3(t[6]),
+                total: round3(t[7]),
             }),
         };
         serde_json::to_writer(&mut *out, &line)?;

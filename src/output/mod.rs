@@ -104,8 +104,16 @@ pub struct WriteOptions {
 pub const TSV_HEADER: [&str; 7] = ["src", "tgt", "type", "confidence", "flag", "src_text", "tgt_text"];
 
 /// The extra TSV columns of `--explain`.
-pub const EXPLAIN_HEADER: [&str; 7] =
-    ["cost_prior", "cost_length", "cost_anchor", "cost_punct", "cost_para", "cost_outsider", "cost_total"];
+pub const EXPLAIN_HEADER: [&str; 8] = [
+    "cost_prior",
+    "cost_length",
+    "cost_anchor",
+    "cost_lexical",
+    "cost_punct",
+    "cost_para",
+    "cost_outsider",
+    "cost_total",
+];
 
 /// 1-based sentence numbers of a range: `3`, `3..5`, or empty. The form is
 /// chosen so spreadsheets keep it as text (not a date, a time or 3.5).
@@ -270,10 +278,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The cost terms of bead `n` (of the whole alignment), if `--explain`.
-    pub(crate) fn terms_of(&self, n: usize) -> Option<[f64; 7]> {
+    pub(crate) fn terms_of(&self, n: usize) -> Option<[f64; 8]> {
         self.terms
             .and_then(|t| t.get(n))
-            .map(|t| [t.prior, t.length, t.anchor, t.punct, t.para, t.outsider, t.total()])
+            .map(|t| [t.prior, t.length, t.anchor, t.lexical, t.punct, t.para, t.outsider, t.total()])
     }
 
     /// Figures of the written beads, for summaries.

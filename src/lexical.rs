@@ -1,0 +1,294 @@
+//! Dictionary coverage between sentences: which words of a sentence have a
+//! translation in a sentence of the other side. Anchors ([`crate::anchor`])
+//! keep only rare words, which place a sentence in the whole document; here
+//! every word the dictionary knows counts, but only between sentences near
+//! each other, where it tells which of two neighbours a sentence belongs to.
+
+use std::collections::HashMap;
+
+use crate::anchor::words;
+use crate::dict::Dictionary;
+use crate::lang::LangRules;
+use crate::segment::Sentence;
+
+/// Most known words of a sentence that count (one bit each).
+const MAX_WORDS: usize = 64;
+
+/// Known words per sentence, and for sentence pairs near the diagonal which
+/// of them the other sentence covers.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    /// Known words of each source sentence.
+    pub known_src: Vec<u32>,
+    /// Known words of each target sentence.
+    pub known_tgt: Vec<u32>,
+    /// For each source sentence, the most of its known words one target
+    /// sentence covers, and the most known words of one target sentence it
+    /// covers (over the window): bounds for the search.
+    most_covered: Vec<(u32, u32)>,
+    /// Prefix sums of `known_src` and `known_tgt`.
+    cum_src: Vec<u32>,
+    cum_tgt: Vec<u32>,
+    /// First target sentence stored for each source sentence.
+    lo: Vec<usize>,
+    /// For source sentence i and target sentence `lo[i] + k`: the bits of
+    /// i's known words covered by the target sentence, and of the target's
+    /// covered by i.
+    masks: Vec<Vec<(u64, u64)>>,
+    /// Chance that a known word is covered by one known word of an
+    /// unrelated sentence (estimated on pairs far from the diagonal).
+    pub rho: f64,
+}
+
+/// A sentence's known words, each as the entry ids it may translate, and
+/// each id with the bits of the words that have it, sorted by id.
+struct Known {
+    words: Vec<Vec<u32>>,
+    ids: Vec<(u32, u64)>,
+}
+
+fn known(sents: &[Sentence], lang: &LangRules, index: &HashMap<String, Vec<u32>>) -> Vec<Known> {
+    let mut cache: HashMap<&str, Vec<u32>> = HashMap::new();
+    sents
+        .iter()
+        .map(|s| {
+            let mut out = Known { words: Vec::new(), ids: Vec::new() };
+            for w in words(&s.text) {
+                let ids = cache.entry(w).or_insert_with(|| {
+                    let forms = Dictionary::forms(w);
+                    if lang.is_function_word(&forms[0]) {
+                        return Vec::new();
+                    }
+                    let mut ids: Vec<u32> =
+                        forms.iter().filter_map(|f| index.get(f)).flatten().copied().collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                });
+                if ids.is_empty() || out.words.contains(ids) {
+                    continue;
+                }
+                if out.words.len() < MAX_WORDS {
+                    out.words.push(ids.clone());
+                }
+            }
+            let mut ids: Vec<(u32, u64)> = out
+                .words
+                .iter()
+                .enumerate()
+                .flat_map(|(k, ids)| ids.iter().map(move |&id| (id, 1u64 << k)))
+                .collect();
+            ids.sort_unstable_by_key(|&(id, _)| id);
+            // One entry an id, its words' bits joined.
+            ids.dedup_by(|later, first| {
+                let same = later.0 == first.0;
+                if same {
+                    first.1 |= later.1;
+                }
+                same
+            });
+            out.ids = ids;
+            out
+        })
+        .collect()
+}
+
+/// Bits of `a`'s words that have an id in `b`, and of `b`'s that have one
+/// in `a`: one merge of the two sorted id lists.
+fn covered(a: &Known, b: &Known) -> (u64, u64) {
+    let (mut p, mut q, mut bits) = (0, 0, (0u64, 0u64));
+    while p < a.ids.len() && q < b.ids.len() {
+        let (x, y) = (a.ids[p], b.ids[q]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => p += 1,
+            std::cmp::Ordering::Greater => q += 1,
+            std::cmp::Ordering::Equal => {
+                bits.0 |= x.1;
+                bits.1 |= y.1;
+                p += 1;
+                q += 1;
+            }
+        }
+    }
+    bits
+}
+
+impl Coverage {
+    /// Coverage between two sides through `dicts`, for target sentences
+    /// within `window` of each source sentence's proportional position.
+    pub fn new(
+        src: (&[Sentence], &LangRules),
+        tgt: (&[Sentence], &LangRules),
+        dicts: &[&Dictionary],
+        window: usize,
+    ) -> Coverage {
+        let (n, m) = (src.0.len(), tgt.0.len());
+        // One index per side: lookup form → entry ids (ids numbered across
+        // the dictionaries). A dictionary is turned when the source side's
+        // words are found on its target side more often.
+        let (mut src_index, mut tgt_index): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) =
+            Default::default();
+        let mut base = 0u32;
+        for dict in dicts {
+            let mut hits = [0usize; 2];
+            for s in src.0.iter().take(200) {
+                for w in words(&s.text) {
+                    let f = &Dictionary::forms(w)[0];
+                    for (side, h) in hits.iter_mut().enumerate() {
+                        *h += usize::from(!dict.starting_with(side, f).is_empty());
+                    }
+                }
+            }
+            let turned = hits[1] > hits[0];
+            for (k, (s, t)) in dict.entries().iter().enumerate() {
+                let (s, t) = if turned { (t, s) } else { (s, t) };
+                if s.len() == 1 && t.len() == 1 {
+                    src_index.entry(s[0].clone()).or_default().push(base + k as u32);
+                    tgt_index.entry(t[0].clone()).or_default().push(base + k as u32);
+                }
+            }
+            base += dict.len() as u32;
+        }
+        let (ks, kt) = (known(src.0, src.1, &src_index), known(tgt.0, tgt.1, &tgt_index));
+        let prefix = |k: &[Known]| -> Vec<u32> {
+            std::iter::once(0)
+                .chain(k.iter().scan(0, |sum, k| {
+                    *sum += k.words.len() as u32;
+                    Some(*sum)
+                }))
+                .collect()
+        };
+        let mut cov = Coverage {
+            known_src: ks.iter().map(|k| k.words.len() as u32).collect(),
+            known_tgt: kt.iter().map(|k| k.words.len() as u32).collect(),
+            most_covered: Vec::with_capacity(n),
+            cum_src: prefix(&ks),
+            cum_tgt: prefix(&kt),
+            lo: Vec::with_capacity(n),
+            masks: Vec::with_capacity(n),
+            rho: 0.0,
+        };
+        let (mut far_cov, mut far_pairs) = (0.0f64, 0.0f64);
+        for (i, a) in ks.iter().enumerate() {
+            let centre = ((i as f64 + 0.5) * m as f64 / n.max(1) as f64) as usize;
+            let (lo, hi) = (centre.saturating_sub(window), (centre + window + 1).min(m));
+            let row: Vec<(u64, u64)> = (lo..hi)
+                .map(|j| {
+                    let b = &kt[j];
+                    if a.words.is_empty() || b.words.is_empty() {
+                        return (0, 0);
+                    }
+                    let masks = covered(a, b);
+                    if j.abs_diff(centre) > window / 2 {
+                        far_cov += (masks.0.count_ones() + masks.1.count_ones()) as f64;
+                        far_pairs += 2.0 * (a.words.len() * b.words.len()) as f64;
+                    }
+                    masks
+                })
+                .collect();
+            let most =
+                row.iter().fold((0, 0), |(s, t), &(a, b)| (s.max(a.count_ones()), t.max(b.count_ones())));
+            cov.most_covered.push(most);
+            cov.lo.push(lo);
+            cov.masks.push(row);
+        }
+        cov.rho = if far_pairs > 0.0 { (far_cov / far_pairs).max(1e-4) } else { 0.01 };
+        cov
+    }
+
+    /// Known words of source sentences `r`.
+    #[inline]
+    pub fn known_in_src(&self, r: std::ops::Range<usize>) -> u32 {
+        self.cum_src[r.end] - self.cum_src[r.start]
+    }
+
+    /// Known words of target sentences `r`.
+    #[inline]
+    pub fn known_in_tgt(&self, r: std::ops::Range<usize>) -> u32 {
+        self.cum_tgt[r.end] - self.cum_tgt[r.start]
+    }
+
+    /// Bounds on the covered words of a bead of source sentences `src` and
+    /// `tgt_len` target sentences, wherever they are: (source words covered,
+    /// target words covered).
+    #[inline]
+    pub fn most_covered(&self, src: std::ops::Range<usize>, tgt_len: usize) -> (u32, u32) {
+        let n = tgt_len as u32;
+        self.most_covered[src].iter().fold((0, 0), |(s, t), &(a, b)| (s + a * n, t + b * n))
+    }
+
+    /// No sentence has a known word (no dictionary applies).
+    pub fn is_empty(&self) -> bool {
+        self.known_src.iter().all(|&k| k == 0) || self.known_tgt.iter().all(|&k| k == 0)
+    }
+
+    /// The masks of source sentence `i` and target sentence `j` (none when
+    /// the pair lies outside the window).
+    #[inline]
+    fn mask(&self, i: usize, j: usize) -> (u64, u64) {
+        let lo = self.lo[i];
+        if j < lo {
+            return (0, 0);
+        }
+        self.masks[i].get(j - lo).copied().unwrap_or((0, 0))
+    }
+
+    /// Known and covered words of a bead: (source known, source covered,
+    /// target known, target covered).
+    pub fn of(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> (u32, u32, u32, u32) {
+        let (ks, kt) = (self.known_in_src(src.clone()), self.known_in_tgt(tgt.clone()));
+        if ks == 0 || kt == 0 {
+            return (ks, 0, kt, 0);
+        }
+        let (mut cs, mut ct) = (0, 0);
+        for i in src.clone() {
+            let bits = tgt.clone().fold(0u64, |acc, j| acc | self.mask(i, j).0);
+            cs += bits.count_ones();
+        }
+        for j in tgt {
+            let bits = src.clone().fold(0u64, |acc, i| acc | self.mask(i, j).1);
+            ct += bits.count_ones();
+        }
+        (ks, cs, kt, ct)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::by_code;
+    use std::path::Path;
+
+    fn sents(texts: &[&str]) -> Vec<Sentence> {
+        texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, para: 0 }).collect()
+    }
+
+    #[test]
+    fn words_are_covered_by_their_translations_near_the_diagonal() {
+        let dict = Dictionary::parse(
+            "door\tباب\nopen\tفتح\ndark\tمظلم\nnight\tليل\nthe\tال\n",
+            Path::new("test dictionary"),
+        )
+        .unwrap();
+        let (en, ar) = (by_code("en").unwrap(), by_code("ar").unwrap());
+        let src = sents(&["The door opened.", "It was a dark night.", "Nothing here."]);
+        let tgt = sents(&["فتح الباب.", "كان الليل المظلم طويلاً.", "لا شيء."]);
+        let cov = Coverage::new((&src, en), (&tgt, ar), &[&dict], 4);
+        // "the" is a function word; "opened" is found through its lemma, and
+        // الباب and المظلم without their article.
+        assert_eq!(cov.known_src, [2, 2, 0]);
+        assert_eq!(cov.known_tgt, [2, 2, 0]);
+        assert_eq!(cov.of(0..1, 0..1), (2, 2, 2, 2));
+        assert_eq!(cov.of(0..1, 1..2), (2, 0, 2, 0));
+        assert_eq!(cov.of(0..2, 0..2), (4, 4, 4, 4));
+        assert_eq!(cov.of(1..2, 0..1), (2, 0, 2, 0));
+        assert!(!cov.is_empty());
+        // The dictionary is turned when the source is the Arabic side.
+        let turned = Coverage::new((&tgt, ar), (&src, en), &[&dict], 4);
+        assert_eq!(turned.of(1..2, 1..2), (2, 2, 2, 2));
+        // Pairs outside the window have no coverage.
+        let narrow = Coverage::new((&src, en), (&tgt, ar), &[&dict], 0);
+        assert_eq!(narrow.of(0..1, 0..1), (2, 2, 2, 2));
+        assert_eq!(narrow.of(0..1, 1..2), (2, 0, 2, 0));
+    }
+}
