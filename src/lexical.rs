@@ -47,7 +47,7 @@ struct Known {
     ids: Vec<(u32, u64)>,
 }
 
-fn known(sents: &[Sentence], lang: &LangRules, index: &HashMap<String, Vec<u32>>) -> Vec<Known> {
+fn known(sents: &[Sentence], lang: &LangRules, lookup: impl Fn(&str, &mut Vec<u32>)) -> Vec<Known> {
     let mut cache: HashMap<&str, Vec<u32>> = HashMap::new();
     sents
         .iter()
@@ -59,8 +59,10 @@ fn known(sents: &[Sentence], lang: &LangRules, index: &HashMap<String, Vec<u32>>
                     if lang.is_function_word(&forms[0]) {
                         return Vec::new();
                     }
-                    let mut ids: Vec<u32> =
-                        forms.iter().filter_map(|f| index.get(f)).flatten().copied().collect();
+                    let mut ids: Vec<u32> = Vec::new();
+                    for f in &forms {
+                        lookup(f, &mut ids);
+                    }
                     ids.sort_unstable();
                     ids.dedup();
                     ids
@@ -123,11 +125,10 @@ impl Coverage {
         window: usize,
     ) -> Coverage {
         let (n, m) = (src.0.len(), tgt.0.len());
-        // One index per side: lookup form → entry ids (ids numbered across
-        // the dictionaries). A dictionary is turned when the source side's
-        // words are found on its target side more often.
-        let (mut src_index, mut tgt_index): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) =
-            Default::default();
+        // Each dictionary's own index (first word → entries), the way round
+        // that fits: turned when the source side's words are found on its
+        // target side more often. Ids are numbered across the dictionaries.
+        let mut lookups: Vec<(&Dictionary, usize, u32)> = Vec::new();
         let mut base = 0u32;
         for dict in dicts {
             let mut hits = [0usize; 2];
@@ -139,17 +140,24 @@ impl Coverage {
                     }
                 }
             }
-            let turned = hits[1] > hits[0];
-            for (k, (s, t)) in dict.entries().iter().enumerate() {
-                let (s, t) = if turned { (t, s) } else { (s, t) };
-                if s.len() == 1 && t.len() == 1 {
-                    src_index.entry(s[0].clone()).or_default().push(base + k as u32);
-                    tgt_index.entry(t[0].clone()).or_default().push(base + k as u32);
-                }
-            }
+            lookups.push((dict, usize::from(hits[1] > hits[0]), base));
             base += dict.len() as u32;
         }
-        let (ks, kt) = (known(src.0, src.1, &src_index), known(tgt.0, tgt.1, &tgt_index));
+        let lookup = |is_src: bool| {
+            let lookups = &lookups;
+            move |form: &str, ids: &mut Vec<u32>| {
+                for &(dict, src_side, base) in lookups {
+                    let side = if is_src { src_side } else { 1 - src_side };
+                    for &n in dict.starting_with(side, form) {
+                        let (s, t) = &dict.entries()[n as usize];
+                        if s.len() == 1 && t.len() == 1 {
+                            ids.push(base + n);
+                        }
+                    }
+                }
+            }
+        };
+        let (ks, kt) = (known(src.0, src.1, lookup(true)), known(tgt.0, tgt.1, lookup(false)));
         let prefix = |k: &[Known]| -> Vec<u32> {
             std::iter::once(0)
                 .chain(k.iter().scan(0, |sum, k| {
