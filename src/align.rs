@@ -460,6 +460,9 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
     let (src_stats, tgt_stats) = model.sides();
     let guide = if full { Vec::new() } else { length_guide(src_stats, tgt_stats) };
     let mut w = cfg.first_band.max(1);
+    // The first pass only finds where the path runs: without the coverage
+    // term, whose sentence pairs are compared only around that path.
+    model.set_coverage_in_use(false);
     let first = loop {
         let band = if full { Band::full(n, m) } else { Band::guided(&guide, m, w) };
         cells += band.cells();
@@ -489,9 +492,15 @@ pub fn search(model: &mut CostModel, n: usize, m: usize, cfg: &AlignConfig) -> A
         .map(|s| (src_stats.chars(s[0].0..s[1].0), tgt_stats.chars(s[0].1..s[1].1)))
         .collect();
     model.reestimate(&pairs);
-    model.reestimate_coverage(&first.1);
-    // Pass 2: a narrow band around the first path, with cached costs.
+    // Pass 2: a narrow band around the first path, with cached costs. A
+    // bead ending in the band spans source rows up to its longest side
+    // before its end, so each row is compared with the columns of the rows
+    // around it.
     let band = Band::around(&first.1, n, m, cfg.refine_band);
+    let reach = kinds.iter().map(|k| k.src).max().unwrap_or(1);
+    model.fill_coverage(|i| band.lo[i.saturating_sub(reach)]..band.hi[(i + reach).min(n)] + 1);
+    model.reestimate_coverage(&first.1);
+    model.set_coverage_in_use(true);
     cells += band.cells();
     let table = CostTable::new(model, &band);
     let kn = kinds.len();

@@ -132,9 +132,6 @@ pub struct AlignConfig {
     /// Share of a true bead's known words whose translation the other side
     /// holds, before the first pass estimates it for the pair.
     pub lexical_kappa: f64,
-    /// Target sentences on either side of a source sentence's proportional
-    /// position whose coverage is computed (memory: 16 bytes a pair).
-    pub lexical_window: usize,
     /// Cost per unit of punctuation count difference (per class).
     pub punct_weight: f64,
     /// Cost per standardised difference of clause marks (commas, stops).
@@ -188,7 +185,7 @@ pub struct AlignConfig {
     /// `b`, the offset.
     pub calibration_offset: f64,
     /// Beads below this confidence are flagged for review: on the shared
-    /// sets, 90% of the wrong beads lie at or below 0.934.
+    /// sets, 90% of the wrong beads lie at or below 0.939.
     pub review_threshold: f64,
     /// Beads whose standardised length residual exceeds this are flagged.
     pub length_flag: f64,
@@ -209,7 +206,6 @@ impl Default for AlignConfig {
             anchor_miss: 1.0,
             lexical_weight: 0.25,
             lexical_kappa: 0.4,
-            lexical_window: 48,
             punct_weight: 1.0,
             punct_ratio: 2.0,
             clause_weight: 0.5,
@@ -226,7 +222,7 @@ impl Default for AlignConfig {
             calibration_slope_high: 1.5,
             calibration_knee: -0.5,
             calibration_offset: 0.4,
-            review_threshold: 0.934,
+            review_threshold: 0.939,
             length_flag: 2.5,
         }
     }
@@ -261,7 +257,6 @@ impl AlignConfig {
             "max_band_cells" => Some(&mut self.max_band_cells),
             "first_band" => Some(&mut self.first_band),
             "refine_band" => Some(&mut self.refine_band),
-            "lexical_window" => Some(&mut self.lexical_window),
             _ => None,
         };
         if let Some(slot) = count {

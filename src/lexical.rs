@@ -24,8 +24,11 @@ pub struct Coverage {
     pub known_tgt: Vec<u32>,
     /// For each source sentence, the most of its known words one target
     /// sentence covers, and the most known words of one target sentence it
-    /// covers (over the window): bounds for the search.
+    /// covers (over the pairs filled): bounds for the search.
     most_covered: Vec<(u32, u32)>,
+    /// Each side's known words.
+    src: Vec<Known>,
+    tgt: Vec<Known>,
     /// Prefix sums of `known_src` and `known_tgt`.
     cum_src: Vec<u32>,
     cum_tgt: Vec<u32>,
@@ -42,6 +45,7 @@ pub struct Coverage {
 
 /// A sentence's known words, each as the entry ids it may translate, and
 /// each id with the bits of the words that have it, sorted by id.
+#[derive(Debug, Clone)]
 struct Known {
     words: Vec<Vec<u32>>,
     ids: Vec<(u32, u64)>,
@@ -116,13 +120,13 @@ fn covered(a: &Known, b: &Known) -> (u64, u64) {
 }
 
 impl Coverage {
-    /// Coverage between two sides through `dicts`, for target sentences
-    /// within `window` of each source sentence's proportional position.
+    /// The known words of two sides through `dicts`, and ρ. No sentence
+    /// pair is compared yet: [`Coverage::fill`] does, for the pairs a
+    /// search needs.
     pub fn new(
         src: (&[Sentence], &LangRules),
         tgt: (&[Sentence], &LangRules),
         dicts: &[&Dictionary],
-        window: usize,
     ) -> Coverage {
         let (n, m) = (src.0.len(), tgt.0.len());
         // Each dictionary's own index (first word → entries), the way round
@@ -166,42 +170,53 @@ impl Coverage {
                 }))
                 .collect()
         };
-        let mut cov = Coverage {
+        // ρ from sentence pairs 24 to 48 sentences off the proportional
+        // diagonal, where few are translations.
+        let (mut far_cov, mut far_pairs) = (0.0f64, 0.0f64);
+        for (i, a) in ks.iter().enumerate().filter(|(_, a)| !a.words.is_empty()) {
+            let centre = ((i as f64 + 0.5) * m as f64 / n.max(1) as f64) as usize;
+            for d in [24, 36, 48] {
+                for j in [centre.checked_sub(d), Some(centre + d).filter(|&j| j < m)].into_iter().flatten() {
+                    let b = &kt[j];
+                    let (x, y) = covered(a, b);
+                    far_cov += (x.count_ones() + y.count_ones()) as f64;
+                    far_pairs += 2.0 * (a.words.len() * b.words.len()) as f64;
+                }
+            }
+        }
+        Coverage {
             known_src: ks.iter().map(|k| k.words.len() as u32).collect(),
             known_tgt: kt.iter().map(|k| k.words.len() as u32).collect(),
-            most_covered: Vec::with_capacity(n),
+            most_covered: Vec::new(),
             cum_src: prefix(&ks),
             cum_tgt: prefix(&kt),
-            lo: Vec::with_capacity(n),
-            masks: Vec::with_capacity(n),
-            rho: 0.0,
-        };
-        let (mut far_cov, mut far_pairs) = (0.0f64, 0.0f64);
-        for (i, a) in ks.iter().enumerate() {
-            let centre = ((i as f64 + 0.5) * m as f64 / n.max(1) as f64) as usize;
-            let (lo, hi) = (centre.saturating_sub(window), (centre + window + 1).min(m));
+            lo: Vec::new(),
+            masks: Vec::new(),
+            rho: if far_pairs > 0.0 { (far_cov / far_pairs).max(1e-4) } else { 0.01 },
+            src: ks,
+            tgt: kt,
+        }
+    }
+
+    /// Compares each source sentence `i` with the target sentences
+    /// `targets(i)`; other pairs count as sharing no word.
+    pub fn fill(&mut self, targets: impl Fn(usize) -> std::ops::Range<usize>) {
+        let m = self.tgt.len();
+        self.lo.clear();
+        self.masks.clear();
+        self.most_covered.clear();
+        for (i, a) in self.src.iter().enumerate() {
+            let r = targets(i);
+            let (lo, hi) = (r.start.min(m), r.end.min(m));
             let row: Vec<(u64, u64)> = (lo..hi)
-                .map(|j| {
-                    let b = &kt[j];
-                    if a.words.is_empty() || b.words.is_empty() {
-                        return (0, 0);
-                    }
-                    let masks = covered(a, b);
-                    if j.abs_diff(centre) > window / 2 {
-                        far_cov += (masks.0.count_ones() + masks.1.count_ones()) as f64;
-                        far_pairs += 2.0 * (a.words.len() * b.words.len()) as f64;
-                    }
-                    masks
-                })
+                .map(|j| if a.words.is_empty() { (0, 0) } else { covered(a, &self.tgt[j]) })
                 .collect();
             let most =
                 row.iter().fold((0, 0), |(s, t), &(a, b)| (s.max(a.count_ones()), t.max(b.count_ones())));
-            cov.most_covered.push(most);
-            cov.lo.push(lo);
-            cov.masks.push(row);
+            self.most_covered.push(most);
+            self.lo.push(lo);
+            self.masks.push(row);
         }
-        cov.rho = if far_pairs > 0.0 { (far_cov / far_pairs).max(1e-4) } else { 0.01 };
-        cov
     }
 
     /// Known words of source sentences `r`.
@@ -222,7 +237,8 @@ impl Coverage {
     #[inline]
     pub fn most_covered(&self, src: std::ops::Range<usize>, tgt_len: usize) -> (u32, u32) {
         let n = tgt_len as u32;
-        self.most_covered[src].iter().fold((0, 0), |(s, t), &(a, b)| (s + a * n, t + b * n))
+        let rows = self.most_covered.get(src).unwrap_or(&[]);
+        rows.iter().fold((0, 0), |(s, t), &(a, b)| (s + a * n, t + b * n))
     }
 
     /// No sentence has a known word (no dictionary applies).
@@ -231,14 +247,13 @@ impl Coverage {
     }
 
     /// The masks of source sentence `i` and target sentence `j` (none when
-    /// the pair lies outside the window).
+    /// the pair was not filled).
     #[inline]
     fn mask(&self, i: usize, j: usize) -> (u64, u64) {
-        let lo = self.lo[i];
-        if j < lo {
-            return (0, 0);
+        match self.lo.get(i) {
+            Some(&lo) if j >= lo => self.masks[i].get(j - lo).copied().unwrap_or((0, 0)),
+            _ => (0, 0),
         }
-        self.masks[i].get(j - lo).copied().unwrap_or((0, 0))
     }
 
     /// Known and covered words of a bead: (source known, source covered,
@@ -281,7 +296,9 @@ mod tests {
         let (en, ar) = (by_code("en").unwrap(), by_code("ar").unwrap());
         let src = sents(&["The door opened.", "It was a dark night.", "Nothing here."]);
         let tgt = sents(&["فتح الباب.", "كان الليل المظلم طويلاً.", "لا شيء."]);
-        let cov = Coverage::new((&src, en), (&tgt, ar), &[&dict], 4);
+        let mut cov = Coverage::new((&src, en), (&tgt, ar), &[&dict]);
+        assert_eq!(cov.of(0..1, 0..1), (2, 0, 2, 0), "nothing compared before fill");
+        cov.fill(|_| 0..3);
         // "the" is a function word; "opened" is found through its lemma, and
         // الباب and المظلم without their article.
         assert_eq!(cov.known_src, [2, 2, 0]);
@@ -292,10 +309,12 @@ mod tests {
         assert_eq!(cov.of(1..2, 0..1), (2, 0, 2, 0));
         assert!(!cov.is_empty());
         // The dictionary is turned when the source is the Arabic side.
-        let turned = Coverage::new((&tgt, ar), (&src, en), &[&dict], 4);
+        let mut turned = Coverage::new((&tgt, ar), (&src, en), &[&dict]);
+        turned.fill(|_| 0..3);
         assert_eq!(turned.of(1..2, 1..2), (2, 2, 2, 2));
-        // Pairs outside the window have no coverage.
-        let narrow = Coverage::new((&src, en), (&tgt, ar), &[&dict], 0);
+        // Pairs not filled have no coverage.
+        let mut narrow = Coverage::new((&src, en), (&tgt, ar), &[&dict]);
+        narrow.fill(|i| i..i + 1);
         assert_eq!(narrow.of(0..1, 0..1), (2, 2, 2, 2));
         assert_eq!(narrow.of(0..1, 1..2), (2, 0, 2, 0));
     }

@@ -136,12 +136,11 @@ impl Aligner {
                 (&src.sentences, src.lang),
                 (&tgt.sentences, tgt.lang),
                 &self.coverage_dicts(src, tgt),
-                cfg.lexical_window,
             )
         } else {
             lexical::Coverage::default()
         };
-        let mut model = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(&coverage);
+        let mut model = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(coverage);
         let mut alignment = align::search(&mut model, src.sentences.len(), tgt.sentences.len(), &cfg);
         let mut terms = Vec::with_capacity(alignment.beads.len());
         for bead in &mut alignment.beads {

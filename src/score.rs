@@ -329,7 +329,9 @@ pub struct CostModel<'a> {
     /// Whether [`CostModel::lower_bound`] holds: no weight is negative.
     bounded: bool,
     /// Dictionary coverage, when a dictionary applies.
-    coverage: Option<&'a Coverage>,
+    coverage_given: Option<Coverage>,
+    /// Whether the coverage term is in use ([`CostModel::set_coverage_in_use`]).
+    coverage_on: bool,
     /// The share of known words a true bead covers, source side and target
     /// side ([`CostModel::reestimate_coverage`]).
     kappa: (f64, f64),
@@ -385,7 +387,8 @@ impl<'a> CostModel<'a> {
             .collect(),
             active_punct,
             use_para,
-            coverage: None,
+            coverage_given: None,
+            coverage_on: false,
             kappa: (cfg.lexical_kappa, cfg.lexical_kappa),
             llr: [Vec::new(), Vec::new()],
         }
@@ -394,17 +397,38 @@ impl<'a> CostModel<'a> {
     /// Adds the dictionary coverage term ([`crate::lexical`]), unless its
     /// weight is 0. The term can lower a bead's cost by any amount, so the
     /// search no longer skips beads by [`CostModel::lower_bound`].
-    pub fn with_coverage(mut self, cov: &'a Coverage) -> Self {
+    pub fn with_coverage(mut self, cov: Coverage) -> Self {
         if self.cfg.lexical_weight > 0.0 && !cov.is_empty() {
-            self.coverage = Some(cov);
+            self.coverage_given = Some(cov);
+            self.coverage_on = true;
             self.llr_tables();
         }
         self
     }
 
+    /// The coverage term's data, when the term is in use.
+    #[inline]
+    fn coverage(&self) -> Option<&Coverage> {
+        if self.coverage_on { self.coverage_given.as_ref() } else { None }
+    }
+
+    /// Compares the sentence pairs the coverage term may need (see
+    /// [`Coverage::fill`]).
+    pub fn fill_coverage(&mut self, targets: impl Fn(usize) -> Range<usize>) {
+        if let Some(cov) = self.coverage_given.as_mut() {
+            cov.fill(targets);
+        }
+    }
+
+    /// Turns the coverage term on or off (when it was given): the search's
+    /// first pass, which only finds where the path runs, goes without it.
+    pub fn set_coverage_in_use(&mut self, on: bool) {
+        self.coverage_on = on;
+    }
+
     /// Fills [`CostModel::llr`] for the current κ.
     fn llr_tables(&mut self) {
-        let Some(cov) = self.coverage else { return };
+        let Some(cov) = self.coverage_given.as_ref() else { return };
         let table = |kappa: f64| -> Vec<(f64, f64)> {
             (0..=MAX_OTHER)
                 .map(|other| {
@@ -425,7 +449,7 @@ impl<'a> CostModel<'a> {
     /// not independent evidence, hence the weight below 1.
     #[inline]
     fn lexical(&self, rs: Range<usize>, rt: Range<usize>) -> f64 {
-        let Some(cov) = self.coverage else { return 0.0 };
+        let Some(cov) = self.coverage() else { return 0.0 };
         if rs.is_empty() || rt.is_empty() {
             return 0.0;
         }
@@ -441,7 +465,7 @@ impl<'a> CostModel<'a> {
     /// covered. `ks` and `kt` are the bead's known words.
     #[inline]
     fn lexical_floor(&self, ks: u32, kt: u32) -> f64 {
-        if self.coverage.is_none() || ks == 0 || kt == 0 {
+        if self.coverage().is_none() || ks == 0 || kt == 0 {
             return 0.0;
         }
         let covered = |side: usize, other: u32| self.llr[side][(other as usize).min(MAX_OTHER)].0;
@@ -495,7 +519,7 @@ impl<'a> CostModel<'a> {
         );
         let src_outsiders = self.src.cum_outsider[rs.end] - self.src.cum_outsider[rs.start];
         let known = self.neg_ln_prior[kind] + length;
-        let lexical = match self.coverage {
+        let lexical = match self.coverage() {
             Some(cov) if k.src > 0 && k.tgt > 0 => {
                 // First the floor (every known word covered), from counts
                 // alone; then the term itself, which can be far below zero.
@@ -587,7 +611,7 @@ impl<'a> CostModel<'a> {
         // gains at most what it gains against one known word, an uncovered
         // one costs at least nothing, and each source sentence covers at
         // most as many words of a target sentence as it does of any.
-        let floor = match self.coverage {
+        let floor = match self.coverage() {
             Some(cov) if k.src > 0 && k.tgt > 0 => {
                 let ks = cov.known_in_src(rs.clone());
                 let (cs, ct) = cov.most_covered(rs.clone(), k.tgt);
@@ -638,7 +662,7 @@ impl<'a> CostModel<'a> {
     /// Re-estimates the share of known words a true bead covers, from the
     /// first pass's 1-1 beads (`states` is its path).
     pub fn reestimate_coverage(&mut self, states: &[(usize, usize)]) {
-        let Some(cov) = self.coverage else { return };
+        let Some(cov) = self.coverage_given.as_ref() else { return };
         let (mut ks, mut cs, mut kt, mut ct, mut beads) = (0, 0, 0, 0, 0);
         for s in states.windows(2).filter(|s| s[1].0 - s[0].0 == 1 && s[1].1 - s[0].1 == 1) {
             let (a, b, c, d) = cov.of(s[0].0..s[1].0, s[0].1..s[1].1);
@@ -704,16 +728,13 @@ mod tests {
             SideStats::new(&src.sentences, &outsider, &src_spelled),
             SideStats::new(&tgt.sentences, &[], &tgt_spelled),
         );
-        // With the coverage term too (the window covers the whole pair), and
-        // with κ re-estimated from the diagonal.
+        // With the coverage term too (every pair compared), and with κ
+        // re-estimated from the diagonal.
         let dict = crate::lexicon::builtin(src.lang, tgt.lang).expect("English–Arabic list");
-        let cov = crate::lexical::Coverage::new(
-            (&src.sentences, src.lang),
-            (&tgt.sentences, tgt.lang),
-            &[dict],
-            100,
-        );
-        let mut with = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(&cov);
+        let mut cov =
+            crate::lexical::Coverage::new((&src.sentences, src.lang), (&tgt.sentences, tgt.lang), &[dict]);
+        cov.fill(|_| 0..ts.len());
+        let mut with = CostModel::new(&ss, &ts, &anchors, &cfg).with_coverage(cov);
         with.reestimate_coverage(&(0..=ss.len().min(ts.len())).map(|i| (i, i)).collect::<Vec<_>>());
         let mut lexical = 0.0;
         for model in [CostModel::new(&ss, &ts, &anchors, &cfg), with] {
