@@ -76,9 +76,9 @@ pub(crate) struct AlignerArgs {
     /// `source<TAB>target` rows, either way round (it is turned to fit).
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
-    /// Do not use tandem's built-in word list for the language pair
-    /// (English against Arabic, German, French or Spanish); `--dict` still
-    /// applies.
+    /// Do not use tandem's built-in word lists (English against Arabic,
+    /// German, French or Spanish, and two of those paired through English);
+    /// `--dict` still applies.
     #[arg(long)]
     no_lexicon: bool,
     /// Override a tunable of the aligner (repeatable), e.g. anchor_match=2.5.
