@@ -163,7 +163,7 @@ impl<'a> Iterator for UnspacedRuns<'a> {
 
 /// Letters of scripts written without spaces between words: Thai, Lao,
 /// Tibetan, Myanmar, Khmer, kana, Han, Hangul syllables.
-fn is_unspaced(c: char) -> bool {
+pub(crate) fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)

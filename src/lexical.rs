@@ -51,13 +51,49 @@ struct Known {
     ids: Vec<(u32, u64)>,
 }
 
+/// Longest word of a listed language written without spaces (Chinese),
+/// in characters.
+const LONGEST_UNSPACED: usize = 4;
+
+/// The listed words of a run of Han letters, by forward maximum matching:
+/// from each position the longest substring the dictionaries list, else
+/// one letter on.
+fn han_words<'a>(run: &'a str, lookup: &impl Fn(&str, &mut Vec<u32>)) -> Vec<(&'a str, Vec<u32>)> {
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+    let (mut out, mut k) = (Vec::new(), 0);
+    while k + 1 < starts.len() {
+        let longest = (starts.len() - 1 - k).min(LONGEST_UNSPACED);
+        let found = (1..=longest).rev().find_map(|l| {
+            let mut ids = Vec::new();
+            lookup(&run[starts[k]..starts[k + l]], &mut ids);
+            (!ids.is_empty()).then_some((l, ids))
+        });
+        match found {
+            Some((l, mut ids)) => {
+                ids.sort_unstable();
+                ids.dedup();
+                out.push((&run[starts[k]..starts[k + l]], ids));
+                k += l;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
 fn known(sents: &[Sentence], lang: &LangRules, lookup: impl Fn(&str, &mut Vec<u32>)) -> Vec<Known> {
     let mut cache: HashMap<&str, Vec<u32>> = HashMap::new();
+    let unspaced = lang.script == crate::lang::Script::Cjk;
     sents
         .iter()
         .map(|s| {
             let mut out = Known { words: Vec::new(), ids: Vec::new() };
+            let mut segmented: Vec<(&str, Vec<u32>)> = Vec::new();
             for w in words(&s.text) {
+                if unspaced && w.chars().next().is_some_and(crate::anchor::is_unspaced) {
+                    segmented.extend(han_words(w, &lookup));
+                    continue;
+                }
                 let ids = cache.entry(w).or_insert_with(|| {
                     let forms = Dictionary::forms(w);
                     if lang.is_function_word(&forms[0]) {
@@ -76,6 +112,11 @@ fn known(sents: &[Sentence], lang: &LangRules, lookup: impl Fn(&str, &mut Vec<u3
                 }
                 if out.words.len() < MAX_WORDS {
                     out.words.push(ids.clone());
+                }
+            }
+            for (_, ids) in segmented {
+                if !out.words.contains(&ids) && out.words.len() < MAX_WORDS {
+                    out.words.push(ids);
                 }
             }
             let mut ids: Vec<(u32, u64)> = out
@@ -138,9 +179,14 @@ impl Coverage {
             let mut hits = [0usize; 2];
             for s in src.0.iter().take(200) {
                 for w in words(&s.text) {
-                    let f = &Dictionary::forms(w)[0];
                     for (side, h) in hits.iter_mut().enumerate() {
-                        *h += usize::from(!dict.starting_with(side, f).is_empty());
+                        *h += if w.chars().next().is_some_and(crate::anchor::is_unspaced) {
+                            let on_side =
+                                |form: &str, ids: &mut Vec<u32>| ids.extend(dict.starting_with(side, form));
+                            han_words(w, &on_side).len()
+                        } else {
+                            usize::from(!dict.starting_with(side, &Dictionary::forms(w)[0]).is_empty())
+                        };
                     }
                 }
             }
@@ -284,6 +330,29 @@ mod tests {
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {
         texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, para: 0 }).collect()
+    }
+
+    #[test]
+    fn chinese_words_are_found_by_longest_match() {
+        let dict = Dictionary::parse(
+            "child\t孩子\nchild\t孩\ngarden\t花园\nflower\t花\nplay\t玩耍\n",
+            Path::new("d"),
+        )
+        .unwrap();
+        let lookup = |form: &str, ids: &mut Vec<u32>| ids.extend(dict.starting_with(1, form));
+        let found: Vec<&str> = han_words("孩子们在花园里玩耍", &lookup).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(found, ["孩子", "花园", "玩耍"], "花园 before 花, 孩子 before 孩");
+        assert!(han_words("我们", &lookup).is_empty());
+        let (en, zh) = (by_code("en").unwrap(), crate::lang::detect("孩子们在花园里玩耍"));
+        assert_eq!(zh.code, "zh");
+        let src = sents(&["The child played in the garden.", "Nothing here."]);
+        let tgt = sents(&["孩子们在花园里玩耍。", "这里什么也没有。"]);
+        for (a, b) in [((&src[..], en), (&tgt[..], zh)), ((&tgt[..], zh), (&src[..], en))] {
+            let mut cov = Coverage::new(a, b, &[&dict]);
+            cov.fill(|_| 0..2);
+            assert_eq!(cov.of(0..1, 0..1), (3, 3, 3, 3), "either way round");
+            assert_eq!(cov.of(1..2, 1..2), (0, 0, 0, 0));
+        }
     }
 
     #[test]

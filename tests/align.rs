@@ -299,7 +299,8 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     // The translator joined the first two sentences and wrote the third at
     // length: by length alone the second goes with the third, but its
     // words (children, playing, garden) are in the first sentence of the
-    // translation. Found through the built-in word lists.
+    // translation. Found through the built-in word lists (English against
+    // French, Arabic and Chinese).
     let en = [
         "The old farmer walked slowly to the village market with his horse.",
         "The children were playing in the garden.",
@@ -313,8 +314,11 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "مشى المزارع العجوز ببطء إلى سوق القرية مع حصانه، وكان الأطفال يلعبون في الحديقة.",
         "وفي تلك الأثناء كانت زوجته تخبز الخبز في المطبخ.",
     ];
+    // Chinese writes no spaces: its words are found by longest match.
+    let zh =
+        ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar] {
+    for other in [&fr, &ar, &zh] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");

@@ -375,9 +375,9 @@ fn latin_tokens_inside_chinese_text_are_anchors() {
     // around it are cut off.
     let en = ["The report came out on Monday.", "It said NASA had cut the budget.", "The BBC asked why."];
     let zh = ["报告于周一发表。", "报告称NASA削减了预算。", "BBC问为什么。"];
-    let und = lang::detect(zh[1]);
-    assert_eq!(und.code, "und");
-    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), und, None);
+    let chinese = lang::detect(zh[1]);
+    assert_eq!(chinese.code, "zh");
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), chinese, None);
     assert_eq!(used(&a, AnchorKind::Token), 2);
     assert!(a.shared(1..2, 1..2) > 0.0 && a.shared(2..3, 2..3) > 0.0);
     assert_eq!(a.shared(0..1, 0..3), 0.0);
@@ -408,9 +408,9 @@ fn chinese_numerals_tie_to_digits_and_scale_words() {
         "In 2019 it hired 300 more.",
     ];
     let zh = ["这家公司在北京雇用了五千名员工。", "这个项目花了1.5亿元。", "二〇一九年又招了三百人。"];
-    let und = lang::detect(zh[0]);
-    assert_eq!(und.code, "und");
-    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), und, None);
+    let chinese = lang::detect(zh[0]);
+    assert_eq!(chinese.code, "zh");
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&zh), chinese, None);
     assert_diagonal(&a, 3);
     assert_eq!(used(&a, AnchorKind::Number), 4);
 }

@@ -9,6 +9,7 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod zh;
 
 /// The writing system of a character, as far as alignment cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,7 +91,7 @@ pub static UNKNOWN: LangRules = LangRules {
 };
 
 /// Every language with a table.
-pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES];
+pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES, &zh::RULES];
 
 /// Looks up a language by ISO 639-1 code (case-insensitive). Unknown codes get
 /// generic rules that keep the code's script unknown.
@@ -138,6 +139,10 @@ pub struct ScriptCounts {
     pub arabic: usize,
     /// Letters of every other script.
     pub other: usize,
+    /// Of those, Han letters (Chinese characters, also written in Japanese).
+    pub han: usize,
+    /// Of those, Japanese kana.
+    pub kana: usize,
 }
 
 impl ScriptCounts {
@@ -148,6 +153,14 @@ impl ScriptCounts {
             match script_of(c) {
                 Some(Script::Latin) => n.latin += 1,
                 Some(Script::Arabic) => n.arabic += 1,
+                Some(Script::Cjk) => {
+                    n.other += 1;
+                    match c as u32 {
+                        0x3040..=0x30FF => n.kana += 1,
+                        0x3400..=0x4DBF | 0x4E00..=0x9FFF => n.han += 1,
+                        _ => {}
+                    }
+                }
                 Some(_) => n.other += 1,
                 None => {}
             }
@@ -178,7 +191,8 @@ impl ScriptCounts {
 /// its function words. Returns [`UNKNOWN`] when nothing fits.
 pub fn detect(text: &str) -> &'static LangRules {
     let sample: String = text.chars().take(20_000).collect();
-    match ScriptCounts::of(&sample).dominant() {
+    let counts = ScriptCounts::of(&sample);
+    match counts.dominant() {
         Some(Script::Arabic) => &ar::RULES,
         Some(Script::Latin) => {
             let mut best: (&'static LangRules, usize) = (&UNKNOWN, 0);
@@ -193,6 +207,9 @@ pub fn detect(text: &str) -> &'static LangRules {
             }
             best.0
         }
+        // Chinese: mostly Han letters, hardly any kana (Japanese writes
+        // its grammar in kana).
+        Some(Script::Other) if counts.han * 2 > counts.other && counts.kana * 10 < counts.han => &zh::RULES,
         _ => &UNKNOWN,
     }
 }
@@ -226,6 +243,9 @@ mod tests {
         assert_eq!(detect("Le ministre a dit que le pont est sûr et les routes aussi.").code, "fr");
         assert_eq!(detect("El ministro dijo que el puente es seguro para los coches.").code, "es");
         assert_eq!(detect("12 34 56").code, "und");
+        assert_eq!(detect("部长说这座桥是安全的。").code, "zh");
+        assert_eq!(detect("大臣は橋が安全だと言った。").code, "und", "Japanese has no table");
+        assert_eq!(detect("Погода была холодной.").code, "und");
     }
 
     #[test]
