@@ -150,12 +150,17 @@ impl Aligner {
                 .position(|k| (k.src, k.tgt) == bead.kind())
                 .expect("the search only takes configured bead types");
             terms.push(model.terms(kind, bead.src.start, bead.tgt.start));
-            bead.flags = self.flags(bead, src, tgt, &model);
+            bead.flags = self.flags(bead, [(src, &src_spelled), (tgt, &tgt_spelled)], &model);
         }
         (alignment, terms)
     }
 
-    fn flags(&self, bead: &Bead, src: &Document, tgt: &Document, model: &CostModel) -> Flags {
+    fn flags(
+        &self,
+        bead: &Bead,
+        sides: [(&Document, &[Vec<numwords::SpelledNumber>]); 2],
+        model: &CostModel,
+    ) -> Flags {
         let mut flags = Flags::default();
         if bead.shown_confidence() < self.cfg.review_threshold {
             flags.insert(Flags::LOW_CONFIDENCE);
@@ -169,19 +174,39 @@ impl Aligner {
         if z.abs() > self.cfg.length_flag {
             flags.insert(Flags::LENGTH);
         }
-        let nums = |doc: &Document, r: std::ops::Range<usize>| -> Vec<String> {
-            let mut v: Vec<String> = doc.sentences[r]
-                .iter()
-                .flat_map(|s| anchor::numbers(&s.text))
-                .filter(|n| n.len() > 1)
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        if nums(src, bead.src.clone()) != nums(tgt, bead.tgt.clone()) {
+        let [src, tgt] = sides;
+        if bead_numbers(src, bead.src.clone()) != bead_numbers(tgt, bead.tgt.clone()) {
             flags.insert(Flags::NUMBER);
         }
         flags
     }
+}
+
+/// The numbers of some sentences of a document, as a reviewer compares
+/// them: digits, and numbers spelled out or written with a scale word, so
+/// that "150 million", "1.5亿" and "(الحادية والستين) / 61" agree. Numbers
+/// of one digit are left out (they are too often dropped or added).
+fn bead_numbers(
+    (doc, spelled): (&Document, &[Vec<numwords::SpelledNumber>]),
+    r: std::ops::Range<usize>,
+) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for i in r {
+        let text = &doc.sentences[i].text;
+        let mut digits = anchor::numbers(text);
+        for n in spelled.get(i).into_iter().flatten() {
+            // The digits of "150 million" are part of its value.
+            if let Some(d) = anchor::numbers(&text[n.span.clone()]).first()
+                && let Some(k) = digits.iter().position(|x| x == d)
+            {
+                digits.remove(k);
+            }
+            v.push(n.value.to_string());
+        }
+        v.extend(digits);
+    }
+    v.retain(|n| n.len() > 1);
+    v.sort();
+    v.dedup();
+    v
 }

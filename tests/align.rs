@@ -147,6 +147,33 @@ fn merged_numbers_are_not_flagged_but_missing_ones_are() {
 }
 
 #[test]
+fn numbers_written_otherwise_are_not_flagged() {
+    // The same numbers in words, numerals or with a scale word agree; a
+    // number that is really missing is still flagged.
+    let en = [
+        "The project cost 150 million yuan.",
+        "Within sixty days the court ruled on Article 61.",
+        "The company employed 5,000 people.",
+        "It paid 300 dollars for the permit.",
+    ];
+    let other = [
+        "这个项目花了1.5亿元。",
+        "وخلال ستين يوماً حكمت المحكمة في المادة (الحادية والستين).",
+        "这家公司雇用了五千名员工。",
+        "It paid a fee for the permit.",
+    ];
+    let opts = DocOptions { line_per_sentence: true, ..DocOptions::default() };
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    for k in 0..4 {
+        let en = Document::from_sentences(&s(&en[k..k + 1]), Path::new("en"), &opts).unwrap();
+        let other = Document::from_sentences(&s(&other[k..k + 1]), Path::new("other"), &opts).unwrap();
+        let al = Aligner::default().align(&en, &other);
+        assert_eq!(al.beads.len(), 1);
+        assert_eq!(al.beads[0].flags.contains(Flags::NUMBER), k == 3, "sentence {k}: {}", al.beads[0].flags);
+    }
+}
+
+#[test]
 fn a_single_sentence_on_each_side() {
     let (en, ar) = docs(&[PAIRS[0].0.into()], &[PAIRS[0].1.into()]);
     let al = Aligner::default().align(&en, &ar);
