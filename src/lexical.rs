@@ -14,8 +14,8 @@ use crate::segment::Sentence;
 /// Most known words of a sentence that count (one bit each).
 const MAX_WORDS: usize = 64;
 
-/// Known words per sentence, and for sentence pairs near the diagonal which
-/// of them the other sentence covers.
+/// Known words per sentence, and for the sentence pairs a search compares
+/// ([`Coverage::fill`]) which of them the other sentence covers.
 #[derive(Debug, Clone, Default)]
 pub struct Coverage {
     /// Known words of each source sentence.
