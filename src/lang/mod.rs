@@ -9,6 +9,7 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod ru;
 mod zh;
 
 /// The writing system of a character, as far as alignment cares.
@@ -91,7 +92,8 @@ pub static UNKNOWN: LangRules = LangRules {
 };
 
 /// Every language with a table.
-pub static ALL: &[&LangRules] = &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES, &zh::RULES];
+pub static ALL: &[&LangRules] =
+    &[&en::RULES, &ar::RULES, &de::RULES, &fr::RULES, &es::RULES, &ru::RULES, &zh::RULES];
 
 /// Looks up a language by ISO 639-1 code (case-insensitive). Unknown codes get
 /// generic rules that keep the code's script unknown.
@@ -143,6 +145,13 @@ pub struct ScriptCounts {
     pub han: usize,
     /// Of those, Japanese kana.
     pub kana: usize,
+    /// Of those, Cyrillic letters.
+    pub cyrillic: usize,
+    /// Of those, ы, which Russian writes often and Ukrainian and
+    /// Bulgarian never.
+    pub yery: usize,
+    /// Of those, і ї є ґ ў, which Russian never writes.
+    pub not_russian: usize,
 }
 
 impl ScriptCounts {
@@ -158,6 +167,17 @@ impl ScriptCounts {
                     match c as u32 {
                         0x3040..=0x30FF => n.kana += 1,
                         0x3400..=0x4DBF | 0x4E00..=0x9FFF => n.han += 1,
+                        _ => {}
+                    }
+                }
+                Some(Script::Cyrillic) => {
+                    n.other += 1;
+                    n.cyrillic += 1;
+                    match c {
+                        'ы' | 'Ы' => n.yery += 1,
+                        'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' => {
+                            n.not_russian += 1
+                        }
                         _ => {}
                     }
                 }
@@ -210,6 +230,15 @@ pub fn detect(text: &str) -> &'static LangRules {
         // Chinese: mostly Han letters, hardly any kana (Japanese writes
         // its grammar in kana).
         Some(Script::Other) if counts.han * 2 > counts.other && counts.kana * 10 < counts.han => &zh::RULES,
+        // Russian: mostly Cyrillic, with ы (about 2% of Russian letters)
+        // and without the letters of Ukrainian and Belarusian.
+        Some(Script::Other)
+            if counts.cyrillic * 2 > counts.other
+                && counts.yery * 300 >= counts.cyrillic
+                && counts.not_russian * 300 < counts.cyrillic =>
+        {
+            &ru::RULES
+        }
         _ => &UNKNOWN,
     }
 }
@@ -245,7 +274,13 @@ mod tests {
         assert_eq!(detect("12 34 56").code, "und");
         assert_eq!(detect("部长说这座桥是安全的。").code, "zh");
         assert_eq!(detect("大臣は橋が安全だと言った。").code, "und", "Japanese has no table");
-        assert_eq!(detect("Погода была холодной.").code, "und");
+        assert_eq!(detect("Погода была холодной, и мы остались дома.").code, "ru");
+        assert_eq!(
+            detect("Погода була холодною, і ми залишилися вдома.").code,
+            "und",
+            "Ukrainian has no table"
+        );
+        assert_eq!(detect("Времето беше студено и останахме вкъщи.").code, "und", "nor Bulgarian");
     }
 
     #[test]
