@@ -66,6 +66,17 @@ impl Dictionary {
             for (n, (s, t)) in self.entries.iter().enumerate() {
                 let phrase = if side == 0 { s } else { t };
                 index.entry(phrase[0].clone()).or_default().push(n as u32);
+                // Cyrillic inflects more than a list can spell out: an
+                // entry is also found by its stem, which text words are
+                // looked up by too (`forms`).
+                if phrase[0].chars().next().and_then(script_of) == Some(Script::Cyrillic) {
+                    for stem in stems(&phrase[0]) {
+                        let ids = index.entry(stem).or_default();
+                        if ids.last() != Some(&(n as u32)) {
+                            ids.push(n as u32);
+                        }
+                    }
+                }
             }
             index
         });
@@ -105,10 +116,11 @@ impl Dictionary {
     /// pronoun or plural suffix, English without a regular ending. A
     /// dictionary lists lemmas, and text inflects them.
     pub fn forms(word: &str) -> Vec<String> {
-        let mut out = if word.chars().find_map(script_of) == Some(Script::Arabic) {
-            arabic_forms(word)
-        } else {
-            vec![word.to_lowercase()]
+        let mut out = match word.chars().find_map(script_of) {
+            Some(Script::Arabic) => arabic_forms(word),
+            // Russian text mostly writes ё as е.
+            Some(Script::Cyrillic) => vec![word.to_lowercase().replace('ё', "е")],
+            _ => vec![word.to_lowercase()],
         };
         let n = out.len();
         for i in 0..n {
@@ -127,6 +139,16 @@ impl Dictionary {
 const ARABIC_SUFFIXES: &[&str] =
     &["هما", "كما", "ات", "ون", "ين", "ان", "وا", "هم", "هن", "ها", "كم", "نا", "ه", "ي"];
 
+/// Russian inflectional endings of nouns, adjectives and verbs, longest
+/// first (a light stemmer: derivation is left alone).
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ать", "ять", "ить", "еть", "уть", "ешь", "ишь",
+    "ете", "ите", "ала", "яла", "ила", "ела", "али", "яли", "или", "ели", "ало", "яло", "ило", "ело", "ах",
+    "ях", "ов", "ев", "ам", "ям", "ой", "ей", "ом", "ем", "ию", "ия", "ие", "ий", "ью", "ая", "яя", "ое",
+    "ее", "ые", "ый", "ую", "юю", "ых", "их", "ым", "им", "ла", "ло", "ли", "ет", "ит", "ут", "ют", "ат",
+    "ят", "ал", "ял", "ил", "ел", "ть", "ти", "ы", "и", "а", "я", "о", "е", "у", "ю", "ь", "й", "л",
+];
+
 /// Shortest stem worth looking up: shorter ones match unrelated words.
 const MIN_STEM: usize = 3;
 
@@ -140,11 +162,30 @@ fn stems(w: &str) -> Vec<String> {
             out.push(s);
         }
     };
-    if w.chars().find_map(script_of) == Some(Script::Arabic) {
-        if let Some(stem) = ARABIC_SUFFIXES.iter().find_map(|suf| w.strip_suffix(suf)) {
-            push(stem.to_string());
+    match w.chars().find_map(script_of) {
+        Some(Script::Arabic) => {
+            if let Some(stem) = ARABIC_SUFFIXES.iter().find_map(|suf| w.strip_suffix(suf)) {
+                push(stem.to_string());
+            }
+            return out;
         }
-        return out;
+        Some(Script::Cyrillic) => {
+            // Without the reflexive particle, then without the longest
+            // ending that leaves a stem: страна, страны, стране → стран.
+            let w = w
+                .strip_suffix("ся")
+                .or_else(|| w.strip_suffix("сь"))
+                .filter(|r| len(r) >= MIN_STEM)
+                .unwrap_or(w);
+            let stem = RUSSIAN_ENDINGS
+                .iter()
+                .filter_map(|e| w.strip_suffix(e))
+                .find(|r| len(r) >= MIN_STEM)
+                .unwrap_or(w);
+            push(stem.to_string());
+            return out;
+        }
+        _ => {}
     }
     if !w.is_ascii() {
         return out;
@@ -188,6 +229,28 @@ mod tests {
     fn bad_line_names_its_line() {
         let err = Dictionary::parse("a @ b\nnonsense\n", Path::new("d.txt")).unwrap_err();
         assert!(err.to_string().starts_with("d.txt:line 2:"), "{err}");
+    }
+
+    #[test]
+    fn russian_inflections_meet_at_their_stem() {
+        let d = Dictionary::parse("country\tстрана\nsay\tговорить\nnew\tновый\n", Path::new("d")).unwrap();
+        let found = |w: &str| -> Vec<u32> {
+            let mut ids: Vec<u32> =
+                Dictionary::forms(w).iter().flat_map(|f| d.starting_with(1, f)).copied().collect();
+            ids.dedup();
+            ids
+        };
+        for w in ["страны", "стран", "Странами", "стране"] {
+            assert_eq!(found(w), [0], "{w}");
+        }
+        for w in ["говорит", "говорят", "говорил", "говорится"] {
+            assert_eq!(found(w), [1], "{w}");
+        }
+        for w in ["новая", "новых", "новое", "новом"] {
+            assert_eq!(found(w), [2], "{w}");
+        }
+        assert!(found("стул").is_empty());
+        assert_eq!(Dictionary::forms("Её")[0], "ее");
     }
 
     #[test]
