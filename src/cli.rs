@@ -77,8 +77,8 @@ pub(crate) struct AlignerArgs {
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
     /// Do not use tandem's built-in word lists (English against Arabic,
-    /// German, French, Spanish or Chinese, and two of those paired through
-    /// English);
+    /// German, French, Spanish, Russian or Chinese, and two of those paired
+    /// through English);
     /// `--dict` still applies.
     #[arg(long)]
     no_lexicon: bool,

@@ -327,7 +327,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     // length: by length alone the second goes with the third, but its
     // words (children, playing, garden) are in the first sentence of the
     // translation. Found through the built-in word lists (English against
-    // French, Arabic and Chinese).
+    // French, Arabic, Russian and Chinese).
     let en = [
         "The old farmer walked slowly to the village market with his horse.",
         "The children were playing in the garden.",
@@ -341,11 +341,16 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "مشى المزارع العجوز ببطء إلى سوق القرية مع حصانه، وكان الأطفال يلعبون في الحديقة.",
         "وفي تلك الأثناء كانت زوجته تخبز الخبز في المطبخ.",
     ];
+    // Russian inflects: "лошадью" (with the horse) meets "лошадь" at their stem.
+    let ru = [
+        "Старый фермер медленно шёл на рынок с лошадью, дети играли в саду.",
+        "Тем временем его жена пекла свежий хлеб на маленькой кухне.",
+    ];
     // Chinese writes no spaces: its words are found by longest match.
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &zh] {
+    for other in [&fr, &ar, &ru, &zh] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
