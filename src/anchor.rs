@@ -204,15 +204,18 @@ fn word_script(w: &str) -> Option<Script> {
     w.chars().find_map(script_of)
 }
 
-/// Normalises an Arabic word for matching: no diacritics or tatweel, one alef,
-/// final ى as ي, ة as ه.
+/// Normalises an Arabic-script word for matching: no diacritics or tatweel,
+/// one alef, final ى as ي, ة as ه, and the Persian and Urdu forms of yeh,
+/// kaf and heh as the Arabic ones (Arabic typed on a Persian keyboard
+/// writes ی and ک too).
 pub fn normalise_arabic(w: &str) -> String {
     w.chars()
         .filter(|&c| !is_mark(c))
         .map(|c| match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
+            'ى' | 'ی' | 'ې' | 'ے' => 'ي',
+            'ک' => 'ك',
+            'ة' | 'ہ' | 'ۀ' | 'ە' => 'ه',
             _ => c,
         })
         .collect()

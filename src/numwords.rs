@@ -402,6 +402,15 @@ mod tests {
     }
 
     #[test]
+    fn persian_and_urdu_words() {
+        // Persian and Urdu write ی ک ہ where Arabic writes ي ك ه: the tables
+        // hold the folded forms.
+        assert_eq!(read("بیست و پنج نفر و دو هزار خانه", "fa"), ["25", "2000"]);
+        assert_eq!(read("۱.۵ میلیارد دلار", "fa"), ["1500000000"]);
+        assert_eq!(read("پانچ ہزار لوگ اور بیس گھر", "ur"), ["5000", "20"]);
+    }
+
+    #[test]
     fn small_and_lone_scale_words_are_not_numbers() {
         assert!(read("one of the first", "en").is_empty());
         assert_eq!(read("twenty, three and four", "en"), ["20", "3", "4"]);

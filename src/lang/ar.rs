@@ -33,4 +33,5 @@ pub static RULES: LangRules = LangRules {
         ("مليون", 1000000), ("واحد", 1), ("واحده", 1),
     ],
     number_joiners: &["بعد"],
+    letters: "",
 };

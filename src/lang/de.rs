@@ -25,4 +25,5 @@ pub static RULES: LangRules = LangRules {
         ("vierzig", 40), ("zehn", 10), ("zwanzig", 20), ("zwei", 2), ("zwo", 2), ("zwölf", 12),
     ],
     number_joiners: &[],
+    letters: "äöüß",
 };

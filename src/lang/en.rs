@@ -37,4 +37,5 @@ pub static RULES: LangRules = LangRules {
         ("twelfth", 12), ("twelve", 12), ("twentieth", 20), ("twenty", 20), ("two", 2),
     ],
     number_joiners: &["and"],
+    letters: "",
 };

@@ -26,4 +26,5 @@ pub static RULES: LangRules = LangRules {
         ("uno", 1), ("veinte", 20),
     ],
     number_joiners: &["y"],
+    letters: "áéíóúüñ",
 };

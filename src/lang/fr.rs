@@ -24,4 +24,5 @@ pub static RULES: LangRules = LangRules {
         ("trois", 3), ("un", 1), ("vingt", 20), ("vingts", 20),
     ],
     number_joiners: &["et"],
+    letters: "àâæçéèêëîïôœùûüÿ",
 };

@@ -35,4 +35,5 @@ pub static RULES: LangRules = LangRules {
         ("шестьсот", 600),
     ],
     number_joiners: &[],
+    letters: "",
 };

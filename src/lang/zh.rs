@@ -11,4 +11,5 @@ pub static RULES: LangRules = LangRules {
     function_words: &[],
     number_words: &[],
     number_joiners: &[],
+    letters: "",
 };
