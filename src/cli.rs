@@ -469,6 +469,14 @@ fn evaluate(a: EvalArgs) -> Result<i32> {
     }
     let (pred, conf) = read_prediction(pred_path)?;
     let gold = eval::read_beads(gold_path)?;
+    let problems = eval::gold_problems(&gold);
+    if !problems.is_empty() {
+        eprintln!(
+            "tandem: note: {}: no monotone aligner can match this gold everywhere: {}",
+            gold_path.display(),
+            problems.join("; ")
+        );
+    }
     let mut score = Score::default();
     score.add(&gold, &pred);
     writeln!(out, "{}", score.prf()).map_err(stdout_error)?;
@@ -490,6 +498,13 @@ fn evaluate_sets(a: &EvalArgs) -> Result<i32> {
     let (mut all, mut judged) = (Score::default(), Vec::new());
     for dir in &a.sets {
         let r = eval::evaluate_set(dir, &aligner)?;
+        for (path, problems) in &r.gold_problems {
+            eprintln!(
+                "tandem: note: {}: no monotone aligner can match this gold everywhere: {}",
+                path.display(),
+                problems.join("; ")
+            );
+        }
         let c = eval::calibration(&r.judged);
         writeln!(
             out,

@@ -49,6 +49,49 @@ pub fn read_beads(path: &Path) -> Result<Vec<IndexBead>> {
     parse_beads(&text, path)
 }
 
+/// What in a gold alignment no monotone aligner can reproduce, one phrase
+/// per kind and side ("target sentence 54 is in 2 beads", "2 beads start
+/// before an earlier bead ends on the target side, at 56, 123"; sentences
+/// numbered from 0 as in the file).
+/// Such beads count as errors of every aligner, and the confident ones
+/// weigh on the review effort; a reader of the figures should know.
+pub fn gold_problems(gold: &[IndexBead]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (side, name) in [(0, "source"), (1, "target")] {
+        let mut seen: HashMap<usize, usize> = HashMap::new();
+        let (mut crossings, mut last): (Vec<usize>, Option<usize>) = (Vec::new(), None);
+        for bead in gold {
+            let ids = if side == 0 { &bead.0 } else { &bead.1 };
+            for &i in ids {
+                *seen.entry(i).or_default() += 1;
+            }
+            if let (Some(&first), Some(prev)) = (ids.first(), last)
+                && first < prev
+            {
+                crossings.push(first);
+            }
+            if let Some(&end) = ids.iter().max() {
+                last = Some(last.map_or(end, |l| l.max(end)));
+            }
+        }
+        let mut repeated: Vec<(usize, usize)> = seen.into_iter().filter(|&(_, n)| n > 1).collect();
+        repeated.sort_unstable();
+        for (i, n) in repeated {
+            out.push(format!("{name} sentence {i} is in {n} beads"));
+        }
+        if !crossings.is_empty() {
+            let at: Vec<String> = crossings.iter().map(usize::to_string).collect();
+            let n = crossings.len();
+            let verb = if n == 1 { "bead starts" } else { "beads start" };
+            out.push(format!(
+                "{n} {verb} before an earlier bead ends on the {name} side, at {}",
+                at.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// True and false positive counts, strict and lax.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -282,6 +325,20 @@ mod tests {
     }
 
     #[test]
+    fn gold_that_repeats_or_crosses_is_described() {
+        assert!(gold_problems(&[b(&[0], &[0]), b(&[1], &[1, 2]), b(&[], &[3])]).is_empty());
+        assert_eq!(
+            gold_problems(&[b(&[0], &[0, 1]), b(&[1], &[1, 2]), b(&[2], &[3])]),
+            ["target sentence 1 is in 2 beads"]
+        );
+        // Sentences 2 and 3 of the source swapped in translation.
+        assert_eq!(
+            gold_problems(&[b(&[0, 1], &[0]), b(&[3], &[1]), b(&[2], &[2])]),
+            ["1 bead starts before an earlier bead ends on the source side, at 2"]
+        );
+    }
+
+    #[test]
     fn review_effort_reads_lowest_first() {
         let j = |c: f64, ok: bool| Judged { confidence: c, correct: ok };
         let judged =
@@ -303,6 +360,9 @@ pub struct SetReport {
     pub score: Score,
     /// Every predicted bead, judged.
     pub judged: Vec<Judged>,
+    /// Gold files with beads no monotone aligner can produce, and what they
+    /// are ([`gold_problems`]).
+    pub gold_problems: Vec<(std::path::PathBuf, Vec<String>)>,
 }
 
 /// Aligns every pair of an evaluation set (a folder with `pairs.tsv`:
@@ -324,6 +384,7 @@ pub fn evaluate_set(dir: &Path, aligner: &crate::Aligner) -> Result<SetReport> {
         pairs: 0,
         score: Score::default(),
         judged: Vec::new(),
+        gold_problems: Vec::new(),
     };
     for (n, line) in lines {
         if line.trim().is_empty() {
@@ -337,7 +398,12 @@ pub fn evaluate_set(dir: &Path, aligner: &crate::Aligner) -> Result<SetReport> {
         };
         let src = crate::Document::from_path(&field(cs)?, &opts)?;
         let tgt = crate::Document::from_path(&field(ct)?, &opts)?;
-        let gold = read_beads(&field(cg)?)?;
+        let gold_path = field(cg)?;
+        let gold = read_beads(&gold_path)?;
+        let problems = gold_problems(&gold);
+        if !problems.is_empty() {
+            report.gold_problems.push((gold_path, problems));
+        }
         let al = aligner.align(&src, &tgt);
         let pred: Vec<IndexBead> =
             al.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();

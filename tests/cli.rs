@@ -543,3 +543,21 @@ fn eval_into_a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A gold file no monotone aligner can match (a sentence in two beads, a
+/// swap) is scored as it is, with a note that says where.
+#[test]
+fn eval_notes_gold_that_repeats_or_crosses() {
+    let dir = Dir::new();
+    dir.write("pred.txt", b"[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n");
+    dir.write("gold.txt", b"[0]:[0,1]\n[1]:[1]\n[3]:[2]\n[2]:[3]\n");
+    let out = dir.command().args(["eval", "pred.txt", "gold.txt"]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("target sentence 1 is in 2 beads"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 bead starts before an earlier bead ends on the source side, at 2"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("strict"), "{}", out.stdout);
+}
