@@ -402,6 +402,17 @@ mod tests {
     }
 
     #[test]
+    fn italian_portuguese_and_dutch_words() {
+        // Italian and Dutch write 21 to 99 as one word.
+        assert_eq!(read("ventitré case e trentotto strade", "it"), ["23", "38"]);
+        assert_eq!(read("tre milioni di euro, duemila persone", "it"), ["3000000", "2000"]);
+        assert_eq!(read("vinte e cinco casas e dois mil carros", "pt"), ["25", "2000"]);
+        assert_eq!(read("3,5 milhões de pessoas", "pt"), ["3500000"]);
+        assert_eq!(read("vijfentwintig huizen en tweeëntwintig straten", "nl"), ["25", "22"]);
+        assert_eq!(read("drie miljoen euro", "nl"), ["3000000"]);
+    }
+
+    #[test]
     fn persian_and_urdu_words() {
         // Persian and Urdu write ی ک ہ where Arabic writes ي ك ه: the tables
         // hold the folded forms.

@@ -10,6 +10,9 @@ mod en;
 mod es;
 mod fa;
 mod fr;
+mod it;
+mod nl;
+mod pt;
 mod ru;
 mod ur;
 mod zh;
@@ -105,6 +108,9 @@ pub static ALL: &[&LangRules] = &[
     &de::RULES,
     &fr::RULES,
     &es::RULES,
+    &it::RULES,
+    &pt::RULES,
+    &nl::RULES,
     &fa::RULES,
     &ru::RULES,
     &ur::RULES,
@@ -349,11 +355,34 @@ mod tests {
             "A miniszter azt mondta, hogy a híd biztonságos, és a kormány a jövő héten új utakat épít a városban.",
             "Minister powiedział, że most jest bezpieczny, a rząd w przyszłym tygodniu zbuduje nowe drogi w mieście.",
             "Ministern sa att bron är säker och att regeringen bygger nya vägar i staden nästa vecka.",
-            "O ministro disse que a ponte é segura. Segundo o governo, as obras terminaram na semana passada.",
-            "De minister zei dat de brug veilig is. Volgens de regering zijn de werkzaamheden vorige week afgerond en gaat het verkeer maandag weer rijden. Veel bewoners geloven het niet en vragen om een onafhankelijke controle.",
-            "Il ministro ha detto che il ponte è sicuro. Secondo il governo, i lavori sono finiti la settimana scorsa e il traffico riprenderà lunedì. Molti abitanti della zona non credono a queste parole.",
+            "Minister Ahmetović je rekao da je most siguran i da će vlada sljedeći tjedan graditi nove ceste u gradu.",
+            "Menteri mengatakan bahwa jembatan itu aman dan pemerintah akan membangun jalan baru di kota.",
         ] {
             assert_eq!(detect(other).code, "und", "{other}");
+        }
+        for (code, text) in [
+            (
+                "pt",
+                "O ministro disse que a ponte é segura. Segundo o governo, as obras terminaram na semana passada.",
+            ),
+            (
+                "nl",
+                "De minister zei dat de brug veilig is. Volgens de regering zijn de werkzaamheden vorige week afgerond en gaat het verkeer maandag weer rijden. Veel bewoners geloven het niet en vragen om een onafhankelijke controle.",
+            ),
+            (
+                "it",
+                "Il ministro ha detto che il ponte è sicuro. Secondo il governo, i lavori sono finiti la settimana scorsa e il traffico riprenderà lunedì. Molti abitanti della zona non credono a queste parole.",
+            ),
+            (
+                "es",
+                "El ministro dijo que el puente es seguro. Según el gobierno, las obras terminaron la semana pasada y el tráfico volverá el lunes.",
+            ),
+            (
+                "fr",
+                "Le ministre a dit que le pont est sûr. Selon le gouvernement, les travaux se sont terminés la semaine dernière.",
+            ),
+        ] {
+            assert_eq!(detect(text).code, code, "{text}");
         }
         assert_eq!(detect("部长说这座桥是安全的。").code, "zh");
         assert_eq!(detect("大臣は橋が安全だと言った。").code, "und", "Japanese has no table");
