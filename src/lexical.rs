@@ -51,9 +51,10 @@ struct Known {
     ids: Vec<(u32, u64)>,
 }
 
-/// Longest word of a listed language written without spaces (Chinese),
-/// in characters.
-const LONGEST_UNSPACED: usize = 4;
+/// Longest word of a listed language written without spaces, in
+/// characters: Chinese words are up to four, Japanese katakana loanwords
+/// longer (コンピューター).
+const LONGEST_UNSPACED: usize = 8;
 
 /// The listed words of a run of Han letters, by forward maximum matching:
 /// from each position the longest substring the dictionaries list, else

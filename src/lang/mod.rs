@@ -11,6 +11,7 @@ mod es;
 mod fa;
 mod fr;
 mod it;
+mod ja;
 mod nl;
 mod pt;
 mod ru;
@@ -115,6 +116,7 @@ pub static ALL: &[&LangRules] = &[
     &ru::RULES,
     &ur::RULES,
     &zh::RULES,
+    &ja::RULES,
 ];
 
 /// Looks up a language by ISO 639-1 code (case-insensitive). Unknown codes get
@@ -266,6 +268,9 @@ pub fn detect(text: &str) -> &'static LangRules {
         // Chinese: mostly Han letters, hardly any kana (Japanese writes
         // its grammar in kana).
         Some(Script::Other) if counts.han * 2 > counts.other && counts.kana * 10 < counts.han => &zh::RULES,
+        // Japanese: Han letters and kana, kana at least a tenth as many
+        // (its grammar is written in kana).
+        Some(Script::Other) if (counts.han + counts.kana) * 2 > counts.other => &ja::RULES,
         // Russian: mostly Cyrillic, with ы (about 2% of Russian letters)
         // and without the letters of Ukrainian and Belarusian.
         Some(Script::Other)
@@ -385,7 +390,8 @@ mod tests {
             assert_eq!(detect(text).code, code, "{text}");
         }
         assert_eq!(detect("部长说这座桥是安全的。").code, "zh");
-        assert_eq!(detect("大臣は橋が安全だと言った。").code, "und", "Japanese has no table");
+        assert_eq!(detect("大臣は橋が安全だと言った。").code, "ja");
+        assert_eq!(detect("コンピューターのニュースを読んだ。").code, "ja");
         assert_eq!(detect("Погода была холодной, и мы остались дома.").code, "ru");
         assert_eq!(
             detect("Погода була холодною, і ми залишилися вдома.").code,
