@@ -19,11 +19,12 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 6] = [
+const LISTS: [(&str, &str); 7] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("es", include_str!("lexicon/en-es.tsv")),
     ("fr", include_str!("lexicon/en-fr.tsv")),
+    ("it", include_str!("lexicon/en-it.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
     ("zh", include_str!("lexicon/en-zh.tsv")),
 ];
