@@ -19,12 +19,13 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 7] = [
+const LISTS: [(&str, &str); 8] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("es", include_str!("lexicon/en-es.tsv")),
     ("fr", include_str!("lexicon/en-fr.tsv")),
     ("it", include_str!("lexicon/en-it.tsv")),
+    ("ja", include_str!("lexicon/en-ja.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
     ("zh", include_str!("lexicon/en-zh.tsv")),
 ];
@@ -105,6 +106,16 @@ mod tests {
             }
         }
         assert!(builtin(code("en"), code("en")).is_none());
+    }
+
+    #[test]
+    fn japanese_entries_are_single_words() {
+        // Kanji and kana are one unspaced run, so 食べた is one word, found
+        // by longest match in running text.
+        let code = |c| by_code(c).unwrap();
+        let d = builtin(code("en"), code("ja")).unwrap();
+        let single = d.entries().iter().filter(|(_, t)| t.len() == 1).count();
+        assert!(single * 100 >= d.len() * 99, "{single} of {}", d.len());
     }
 
     #[test]
