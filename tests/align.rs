@@ -352,6 +352,10 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     ];
     // Chinese and Japanese write no spaces: their words are found by longest
     // match.
+    let pt = [
+        "O velho agricultor caminhava devagar até o mercado com o cavalo, as crianças brincavam no jardim.",
+        "Enquanto isso, a sua mulher assava o pão fresco na pequena cozinha.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -359,7 +363,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &zh, &ja] {
+    for other in [&fr, &ar, &ru, &it, &pt, &zh, &ja] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
