@@ -19,13 +19,14 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 9] = [
+const LISTS: [(&str, &str); 10] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("es", include_str!("lexicon/en-es.tsv")),
     ("fr", include_str!("lexicon/en-fr.tsv")),
     ("it", include_str!("lexicon/en-it.tsv")),
     ("ja", include_str!("lexicon/en-ja.tsv")),
+    ("nl", include_str!("lexicon/en-nl.tsv")),
     ("pt", include_str!("lexicon/en-pt.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
     ("zh", include_str!("lexicon/en-zh.tsv")),

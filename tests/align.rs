@@ -356,6 +356,10 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "O velho agricultor caminhava devagar até o mercado com o cavalo, as crianças brincavam no jardim.",
         "Enquanto isso, a sua mulher assava o pão fresco na pequena cozinha.",
     ];
+    let nl = [
+        "De oude boer liep langzaam met zijn paard naar de markt van het dorp, de kinderen speelden in de tuin.",
+        "Ondertussen bakte zijn vrouw vers brood in de kleine keuken.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -363,7 +367,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &zh, &ja] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &zh, &ja] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
