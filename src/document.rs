@@ -106,10 +106,7 @@ fn check_script(text: &str, lang: &LangRules, name: &Path) -> Result<()> {
     }
     let sample: String = text.chars().take(20_000).collect();
     let counts = ScriptCounts::of(&sample);
-    // ScriptCounts puts Han letters and kana with the other scripts.
-    let found = counts.dominant().map(|f| {
-        if f == Script::Other && (counts.han + counts.kana) * 2 > counts.other { Script::Cjk } else { f }
-    });
+    let found = counts.script();
     if let Some(found) = found.filter(|&f| f != lang.script) {
         return Err(Error::new(ErrorKind::Language {
             pos: Position::file(name),

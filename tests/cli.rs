@@ -561,3 +561,48 @@ fn eval_notes_gold_that_repeats_or_crosses() {
     );
     assert!(out.stdout.contains("strict"), "{}", out.stdout);
 }
+
+/// Every language with a table can be declared on a text in its script,
+/// and is what detection finds there too.
+#[test]
+fn every_table_can_be_declared_and_is_detected() {
+    let dir = Dir::new();
+    dir.write("en.txt", "The minister said that the bridge is safe.\nThe roads will open on Monday.\n");
+    let texts = [
+        ("de", "Der Minister sagte, dass die Brücke sicher ist.\nDie Straßen werden am Montag geöffnet.\n"),
+        (
+            "fr",
+            "Le ministre a dit que le pont est sûr.\nLes routes ouvriront lundi et les travaux sont finis.\n",
+        ),
+        ("es", "El ministro dijo que el puente es seguro.\nLas carreteras se abrirán el lunes.\n"),
+        (
+            "it",
+            "Il ministro ha detto che il ponte è sicuro.\nLe strade saranno aperte lunedì e il traffico riprenderà.\n",
+        ),
+        ("pt", "O ministro disse que a ponte é segura.\nAs estradas vão abrir na segunda-feira.\n"),
+        (
+            "nl",
+            "De minister zei dat de brug veilig is.\nDe wegen gaan op maandag weer open voor het verkeer.\n",
+        ),
+        ("ar", "قال الوزير إن الجسر آمن.\nستفتح الطرق يوم الاثنين.\n"),
+        ("fa", "وزیر گفت که پل امن است.\nجاده‌ها روز دوشنبه باز می‌شوند و کار تمام شده است.\n"),
+        ("ur", "وزیر نے کہا کہ پل محفوظ ہے۔\nسڑکیں پیر کو کھلیں گی۔\n"),
+        ("ru", "Министр сказал, что мост безопасен.\nДороги откроются в понедельник, работы закончены.\n"),
+        ("zh", "部长说这座桥是安全的。\n道路将于星期一开放。\n"),
+        ("ja", "大臣は橋が安全だと言った。\n道路は月曜日に開通する。\n"),
+    ];
+    for (code, text) in texts {
+        let file = format!("{code}.txt");
+        dir.write(&file, text);
+        let declared =
+            dir.command().args(["align", "--format", "tmx", "--tgt-lang", code, "en.txt", &file]).stdout();
+        let detected = dir.command().args(["align", "--format", "tmx", "en.txt", &file]).stdout();
+        let tag = format!("xml:lang=\"{code}\"");
+        assert!(declared.contains(&tag), "{code} declared:\n{declared}");
+        assert!(detected.contains(&tag), "{code} detected:\n{detected}");
+        // Declared on the English side, a language of another script fails.
+        if !["de", "fr", "es", "it", "pt", "nl"].contains(&code) {
+            fails(&dir, &["--src-lang", code, "en.txt", &file], &["en.txt", &format!("\"{code}\"")]);
+        }
+    }
+}

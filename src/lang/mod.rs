@@ -184,6 +184,14 @@ pub struct ScriptCounts {
     pub yery: usize,
     /// Of those, і ї є ґ ў, which Russian never writes.
     pub not_russian: usize,
+    /// Of those, Hangul syllables.
+    pub hangul: usize,
+    /// Of those, Greek letters.
+    pub greek: usize,
+    /// Of those, Hebrew letters.
+    pub hebrew: usize,
+    /// Of those, Devanagari letters.
+    pub devanagari: usize,
 }
 
 impl ScriptCounts {
@@ -207,6 +215,7 @@ impl ScriptCounts {
                     match c as u32 {
                         0x3040..=0x30FF => n.kana += 1,
                         0x3400..=0x4DBF | 0x4E00..=0x9FFF => n.han += 1,
+                        0xAC00..=0xD7AF => n.hangul += 1,
                         _ => {}
                     }
                 }
@@ -221,7 +230,18 @@ impl ScriptCounts {
                         _ => {}
                     }
                 }
-                Some(_) => n.other += 1,
+                Some(Script::Greek) => {
+                    n.other += 1;
+                    n.greek += 1;
+                }
+                Some(Script::Hebrew) => {
+                    n.other += 1;
+                    n.hebrew += 1;
+                }
+                Some(_) => {
+                    n.other += 1;
+                    n.devanagari += usize::from(matches!(c as u32, 0x0900..=0x097F));
+                }
                 None => {}
             }
         }
@@ -244,6 +264,28 @@ impl ScriptCounts {
         } else {
             Some(Script::Other)
         }
+    }
+
+    /// The script of most letters, with the scripts counted among the
+    /// others told apart: Han, kana and Hangul as [`Script::Cjk`], and
+    /// Cyrillic, Greek or Hebrew when one is more than half of them.
+    pub fn script(&self) -> Option<Script> {
+        let found = self.dominant()?;
+        if found != Script::Other {
+            return Some(found);
+        }
+        let cjk = self.han + self.kana + self.hangul;
+        Some(
+            [
+                (cjk, Script::Cjk),
+                (self.cyrillic, Script::Cyrillic),
+                (self.greek, Script::Greek),
+                (self.hebrew, Script::Hebrew),
+            ]
+            .into_iter()
+            .find(|&(n, _)| n * 2 > self.other)
+            .map_or(Script::Other, |(_, s)| s),
+        )
     }
 }
 
