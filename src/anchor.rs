@@ -178,8 +178,16 @@ pub(crate) fn is_word_char(c: char) -> bool {
     } else if (0x0600..=0x06FF).contains(&u) {
         crate::lang::is_arabic_letter(u) || digit_value(c).is_some() || is_mark(c)
     } else {
-        c.is_alphanumeric() || is_mark(c)
+        c.is_alphanumeric() || is_mark(c) || is_inner_mark(u)
     }
+}
+
+/// Marks inside words that Unicode does not count as alphabetic: the
+/// nukta and virama of the Indic scripts (हज़ार, मंत्री would split at
+/// them) and Hebrew points; not the dandas or Hebrew punctuation.
+#[inline]
+fn is_inner_mark(u: u32) -> bool {
+    matches!(u, 0x0900..=0x0963 | 0x0966..=0x0DFF | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7)
 }
 
 /// Arabic diacritics (harakat), tatweel and other combining marks.
@@ -959,6 +967,12 @@ mod tests {
             assert_eq!((digit_value(c(z)), digit_value(c(z + 9))), (Some(0), Some(9)));
             assert_eq!((digit_value(c(z - 1)), digit_value(c(z + 10))), (None, None), "{z:#x}");
         }
+    }
+
+    #[test]
+    fn indic_words_hold_their_nukta_and_virama() {
+        assert_eq!(words("हज़ार लोग, मंत्री।").collect::<Vec<_>>(), ["हज़ार", "लोग", "मंत्री"]);
+        assert_eq!(words("בַּיִת־גדול").collect::<Vec<_>>(), ["בַּיִת", "גדול"]);
     }
 
     #[test]
