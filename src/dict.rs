@@ -118,6 +118,7 @@ impl Dictionary {
     pub fn forms(word: &str) -> Vec<String> {
         let mut out = match word.chars().find_map(script_of) {
             Some(Script::Arabic) => arabic_forms(word),
+            Some(Script::Hebrew) => hebrew_forms(word),
             // Russian text mostly writes ё as е.
             Some(Script::Cyrillic) => vec![word.to_lowercase().replace('ё', "е")],
             _ => vec![word.to_lowercase()],
@@ -132,6 +133,25 @@ impl Dictionary {
         }
         out
     }
+}
+
+/// A Hebrew word without vowel points, and without one or two of the
+/// particles written onto it (ו ה ב ל מ ש כ: ובבית → בבית → בית), at
+/// least two letters left.
+fn hebrew_forms(word: &str) -> Vec<String> {
+    let w: String = word.chars().filter(|&c| !matches!(c as u32, 0x0591..=0x05C7)).collect();
+    let mut out = vec![w.clone()];
+    let mut rest = w.as_str();
+    for _ in 0..2 {
+        match rest.strip_prefix(['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ']) {
+            Some(r) if r.chars().count() >= 2 => {
+                out.push(r.to_string());
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 /// Arabic suffixes (ta marbuta already written ه): object and possessive
@@ -229,6 +249,14 @@ mod tests {
     fn bad_line_names_its_line() {
         let err = Dictionary::parse("a @ b\nnonsense\n", Path::new("d.txt")).unwrap_err();
         assert!(err.to_string().starts_with("d.txt:line 2:"), "{err}");
+    }
+
+    #[test]
+    fn hebrew_particles_are_stripped() {
+        assert_eq!(Dictionary::forms("ובבית"), ["ובבית", "בבית", "בית"]);
+        // Vowel points go; a leading ב may be the word's own letter, so the
+        // stripped form is only tried too.
+        assert_eq!(Dictionary::forms("בַּיִת"), ["בית", "ית"]);
     }
 
     #[test]

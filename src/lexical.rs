@@ -104,6 +104,16 @@ fn known(sents: &[Sentence], lang: &LangRules, lookup: impl Fn(&str, &mut Vec<u3
                     for f in &forms {
                         lookup(f, &mut ids);
                     }
+                    if ids.is_empty() && lang.prefix_lookup > 0 {
+                        let ends: Vec<usize> =
+                            forms[0].char_indices().map(|(k, _)| k).skip(lang.prefix_lookup).collect();
+                        for &end in ends.iter().rev() {
+                            lookup(&forms[0][..end], &mut ids);
+                            if !ids.is_empty() {
+                                break;
+                            }
+                        }
+                    }
                     ids.sort_unstable();
                     ids.dedup();
                     ids
@@ -331,6 +341,23 @@ mod tests {
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {
         texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, para: 0 }).collect()
+    }
+
+    #[test]
+    fn suffixed_words_are_found_by_their_listed_prefix() {
+        // Turkish piles up suffixes: okullarımızdan (from our schools).
+        let dict = Dictionary::parse("school\tokul\nbig\tbüyük\n", Path::new("d")).unwrap();
+        let (en, tr) = (by_code("en").unwrap(), by_code("tr").unwrap());
+        let src = sents(&["Our big schools.", "Nothing here."]);
+        let tgt = sents(&["Büyük okullarımızdan.", "Burada hiçbir şey yok."]);
+        let mut cov = Coverage::new((&src, en), (&tgt, tr), &[&dict]);
+        cov.fill(|_| 0..2);
+        assert_eq!(cov.of(0..1, 0..1), (2, 2, 2, 2));
+        // English looks words up whole: "schoolteacher" is not "school".
+        let src = sents(&["The schoolteachers.", "Nothing here."]);
+        let mut cov = Coverage::new((&src, en), (&tgt, tr), &[&dict]);
+        cov.fill(|_| 0..2);
+        assert_eq!(cov.of(0..1, 0..1).0, 0);
     }
 
     #[test]

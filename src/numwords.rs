@@ -413,6 +413,15 @@ mod tests {
     }
 
     #[test]
+    fn turkish_polish_greek_hebrew_and_hindi_words() {
+        assert_eq!(read("yirmi beş ev ve iki bin araba", "tr"), ["25", "2000"]);
+        assert_eq!(read("dwadzieścia pięć domów i trzy tysiące", "pl"), ["25", "3000"]);
+        assert_eq!(read("είκοσι πέντε σπίτια και δύο χιλιάδες", "el"), ["25", "2000"]);
+        assert_eq!(read("עשרים וחמישה בתים, שלושה אלפים", "he"), ["20", "3000"]);
+        assert_eq!(read("पाँच हज़ार लोग और बीस घर", "hi"), ["5000", "20"]);
+    }
+
+    #[test]
     fn persian_and_urdu_words() {
         // Persian and Urdu write ی ک ہ where Arabic writes ي ك ه: the tables
         // hold the folded forms.

@@ -452,15 +452,15 @@ fn names_tie_english_to_hebrew_sentences() {
         "David then flew to Washington.",
     ];
     let he = ["נתניהו נפגש עם הפקידים ביום ראשון.", "מזג האוויר היה קר ורטוב.", "דוד טס אחר כך לוושינגטון."];
-    let und = lang::detect(he[0]);
-    assert_eq!(und.code, "und");
-    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&he), und, None);
+    let hebrew = lang::detect(he[0]);
+    assert_eq!(hebrew.code, "he");
+    let a = find(&sents(&en), lang::by_code("en").unwrap(), &sents(&he), hebrew, None);
     assert_eq!(used(&a, AnchorKind::Name), 3, "Netanyahu, David and Washington");
     for i in [0, 2] {
         assert!(a.shared(i..i + 1, i..i + 1) > 0.0, "name of sentence {i}");
         assert_eq!(a.shared(i..i + 1, 0..3), a.shared(i..i + 1, i..i + 1), "sentence {i} tied elsewhere");
     }
     assert_eq!(a.mass_src[1], 0.0);
-    let b = find(&sents(&he), und, &sents(&en), lang::by_code("en").unwrap(), None);
+    let b = find(&sents(&he), hebrew, &sents(&en), lang::by_code("en").unwrap(), None);
     assert_eq!(used(&b, AnchorKind::Name), 3);
 }

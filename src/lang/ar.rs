@@ -34,4 +34,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["بعد"],
     letters: "",
+    prefix_lookup: 0,
 };

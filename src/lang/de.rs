@@ -26,4 +26,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &[],
     letters: "äöüß",
+    prefix_lookup: 0,
 };

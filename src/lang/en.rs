@@ -38,4 +38,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["and"],
     letters: "",
+    prefix_lookup: 0,
 };

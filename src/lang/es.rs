@@ -27,4 +27,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["y"],
     letters: "áéíóúüñ",
+    prefix_lookup: 0,
 };

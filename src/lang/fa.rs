@@ -26,4 +26,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["و"],
     letters: "",
+    prefix_lookup: 0,
 };

@@ -25,4 +25,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["et"],
     letters: "àâæçéèêëîïôœùûüÿ",
+    prefix_lookup: 0,
 };

@@ -49,4 +49,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["e"],
     letters: "àèéìíîòóùú",
+    prefix_lookup: 0,
 };

@@ -6,15 +6,21 @@
 
 mod ar;
 mod de;
+mod el;
 mod en;
 mod es;
 mod fa;
 mod fr;
+mod he;
+mod hi;
 mod it;
 mod ja;
+mod ko;
 mod nl;
+mod pl;
 mod pt;
 mod ru;
+mod tr;
 mod ur;
 mod zh;
 
@@ -65,6 +71,11 @@ pub struct LangRules {
     /// others (ő, ł, å, ã) is another Latin-script language, whatever
     /// function words it shares with this one ("a", "de", "en").
     pub letters: &'static str,
+    /// A text word that no form of finds in a word list is looked up by its
+    /// longest listed prefix of at least this many letters (0: never). For
+    /// languages that add more suffixes than a list can spell out (Turkish
+    /// evlerimizden, Polish domach): the prefix is the listed stem.
+    pub prefix_lookup: usize,
 }
 
 impl LangRules {
@@ -100,6 +111,7 @@ pub static UNKNOWN: LangRules = LangRules {
     number_words: &[],
     number_joiners: &[],
     letters: "",
+    prefix_lookup: 0,
 };
 
 /// Every language with a table.
@@ -112,11 +124,17 @@ pub static ALL: &[&LangRules] = &[
     &it::RULES,
     &pt::RULES,
     &nl::RULES,
+    &pl::RULES,
+    &tr::RULES,
     &fa::RULES,
     &ru::RULES,
     &ur::RULES,
     &zh::RULES,
     &ja::RULES,
+    &ko::RULES,
+    &el::RULES,
+    &he::RULES,
+    &hi::RULES,
 ];
 
 /// Looks up a language by ISO 639-1 code (case-insensitive). Unknown codes get
@@ -322,8 +340,34 @@ pub fn detect(text: &str) -> &'static LangRules {
         {
             &ru::RULES
         }
+        Some(Script::Other) if counts.hangul * 2 > counts.other => &ko::RULES,
+        Some(Script::Other) if counts.greek * 2 > counts.other => &el::RULES,
+        Some(Script::Other) if counts.hebrew * 2 > counts.other => &he::RULES,
+        // Devanagari also writes Marathi and Nepali: Hindi only when its
+        // function words are as frequent as in Hindi text.
+        Some(Script::Other)
+            if counts.devanagari * 2 > counts.other && function_share(&sample, &hi::RULES) * 6.0 >= 1.0 =>
+        {
+            &hi::RULES
+        }
         _ => &UNKNOWN,
     }
+}
+
+/// The share of the words of `sample` that are function words of `rules`.
+fn function_share(sample: &str, rules: &LangRules) -> f64 {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphanumeric() && !is_combining(c)).filter(|w| !w.is_empty()) {
+        words += 1;
+        hits += usize::from(rules.is_function_word(&w.to_lowercase()));
+    }
+    hits as f64 / words.max(1) as f64
+}
+
+/// Vowel signs and other marks that belong inside a word (Devanagari
+/// matras are not alphabetic to Rust's `char::is_alphanumeric` test).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x0300..=0x036F)
 }
 
 /// The Latin-script language whose function words make at least a sixth of
@@ -333,6 +377,9 @@ pub fn detect(text: &str) -> &'static LangRules {
 /// runner-up has a third of that at most; Dutch, Italian or Hungarian
 /// reach about a sixth through short words they share with these lists
 /// ("de", "en", "il", "a"), split between two lists or with letters none has.
+/// A language whose own letters (no other table has ı, ş, ğ, ł) make one in
+/// two hundred needs only a twelfth: Turkish writes its function words as
+/// suffixes.
 fn latin_language(sample: &str, latin_letters: usize) -> &'static LangRules {
     let words: Vec<String> =
         sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
@@ -341,8 +388,9 @@ fn latin_language(sample: &str, latin_letters: usize) -> &'static LangRules {
         .filter(|&c| !c.is_ascii() && script_of(c) == Some(Script::Latin))
         .flat_map(char::to_lowercase)
         .collect();
+    let latin = || ALL.iter().filter(|r| r.script == Script::Latin);
     let (mut best, mut best_hits, mut second) = (&UNKNOWN, 0, 0);
-    for rules in ALL.iter().filter(|r| r.script == Script::Latin) {
+    for rules in latin() {
         let foreign = accented.iter().filter(|&&c| !rules.letters.contains(c)).count();
         if foreign * 100 > latin_letters {
             continue;
@@ -354,7 +402,14 @@ fn latin_language(sample: &str, latin_letters: usize) -> &'static LangRules {
             second = second.max(hits);
         }
     }
-    if best_hits * 6 >= words.len() && best_hits * 2 >= second * 3 { best } else { &UNKNOWN }
+    let own = accented
+        .iter()
+        .filter(|&&c| {
+            best.letters.contains(c) && !latin().any(|r| r.code != best.code && r.letters.contains(c))
+        })
+        .count();
+    let needed = if own * 200 >= latin_letters { 12 } else { 6 };
+    if best_hits * needed >= words.len() && best_hits * 2 >= second * 3 { best } else { &UNKNOWN }
 }
 
 #[cfg(test)]
@@ -400,7 +455,6 @@ mod tests {
         // function words they share, nor Dutch split between two lists.
         for other in [
             "A miniszter azt mondta, hogy a híd biztonságos, és a kormány a jövő héten új utakat épít a városban.",
-            "Minister powiedział, że most jest bezpieczny, a rząd w przyszłym tygodniu zbuduje nowe drogi w mieście.",
             "Ministern sa att bron är säker och att regeringen bygger nya vägar i staden nästa vecka.",
             "Minister Ahmetović je rekao da je most siguran i da će vlada sljedeći tjedan graditi nove ceste u gradu.",
             "Menteri mengatakan bahwa jembatan itu aman dan pemerintah akan membangun jalan baru di kota.",
@@ -441,6 +495,20 @@ mod tests {
             "Ukrainian has no table"
         );
         assert_eq!(detect("Времето беше студено и останахме вкъщи.").code, "und", "nor Bulgarian");
+        assert_eq!(detect("장관은 다리가 안전하다고 말했다.").code, "ko");
+        assert_eq!(detect("Ο υπουργός είπε ότι η γέφυρα είναι ασφαλής.").code, "el");
+        assert_eq!(detect("השר אמר שהגשר בטוח.").code, "he");
+        assert_eq!(detect("मंत्री ने कहा कि पुल सुरक्षित है और सड़कें सोमवार को खुलेंगी।").code, "hi");
+        assert_eq!(detect("मंत्र्यांनी सांगितले की पूल सुरक्षित आहे आणि रस्ते सोमवारी उघडतील.").code, "und", "Marathi");
+        assert_eq!(
+            detect("Bakan köprünün güvenli olduğunu ve yolların pazartesi açılacağını söyledi.").code,
+            "tr"
+        );
+        assert_eq!(
+            detect("Minister powiedział, że most jest bezpieczny, a drogi zostaną otwarte w poniedziałek.")
+                .code,
+            "pl"
+        );
     }
 
     #[test]

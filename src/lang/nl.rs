@@ -51,4 +51,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["en"],
     letters: "áéèëïóöü",
+    prefix_lookup: 0,
 };

@@ -32,4 +32,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["e"],
     letters: "áâãàçéêíóôõú",
+    prefix_lookup: 0,
 };

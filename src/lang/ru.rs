@@ -36,4 +36,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &[],
     letters: "",
+    prefix_lookup: 0,
 };

@@ -23,4 +23,5 @@ pub static RULES: LangRules = LangRules {
     ],
     number_joiners: &["اور"],
     letters: "",
+    prefix_lookup: 0,
 };

@@ -12,4 +12,5 @@ pub static RULES: LangRules = LangRules {
     number_words: &[],
     number_joiners: &[],
     letters: "",
+    prefix_lookup: 0,
 };
