@@ -13,6 +13,7 @@ mod fa;
 mod fr;
 mod he;
 mod hi;
+mod id;
 mod it;
 mod ja;
 mod ko;
@@ -21,6 +22,7 @@ mod pl;
 mod pt;
 mod ru;
 mod tr;
+mod uk;
 mod ur;
 mod zh;
 
@@ -126,8 +128,10 @@ pub static ALL: &[&LangRules] = &[
     &nl::RULES,
     &pl::RULES,
     &tr::RULES,
+    &id::RULES,
     &fa::RULES,
     &ru::RULES,
+    &uk::RULES,
     &ur::RULES,
     &zh::RULES,
     &ja::RULES,
@@ -202,6 +206,8 @@ pub struct ScriptCounts {
     pub yery: usize,
     /// Of those, і ї є ґ ў, which Russian never writes.
     pub not_russian: usize,
+    /// Of those, ў, which Belarusian writes and Ukrainian does not.
+    pub short_u: usize,
     /// Of those, Hangul syllables.
     pub hangul: usize,
     /// Of those, Greek letters.
@@ -242,8 +248,10 @@ impl ScriptCounts {
                     n.cyrillic += 1;
                     match c {
                         'ы' | 'Ы' => n.yery += 1,
-                        'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' => {
-                            n.not_russian += 1
+                        'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' => n.not_russian += 1,
+                        'ў' | 'Ў' => {
+                            n.not_russian += 1;
+                            n.short_u += 1;
                         }
                         _ => {}
                     }
@@ -339,6 +347,14 @@ pub fn detect(text: &str) -> &'static LangRules {
                 && counts.not_russian * 300 < counts.cyrillic =>
         {
             &ru::RULES
+        }
+        // Ukrainian: і ї є ґ (і alone is about one letter in twenty), no ў.
+        Some(Script::Other)
+            if counts.cyrillic * 2 > counts.other
+                && counts.not_russian * 100 >= counts.cyrillic
+                && counts.short_u * 1000 < counts.cyrillic =>
+        {
+            &uk::RULES
         }
         Some(Script::Other) if counts.hangul * 2 > counts.other => &ko::RULES,
         Some(Script::Other) if counts.greek * 2 > counts.other => &el::RULES,
@@ -457,7 +473,6 @@ mod tests {
             "A miniszter azt mondta, hogy a híd biztonságos, és a kormány a jövő héten új utakat épít a városban.",
             "Ministern sa att bron är säker och att regeringen bygger nya vägar i staden nästa vecka.",
             "Minister Ahmetović je rekao da je most siguran i da će vlada sljedeći tjedan graditi nove ceste u gradu.",
-            "Menteri mengatakan bahwa jembatan itu aman dan pemerintah akan membangun jalan baru di kota.",
         ] {
             assert_eq!(detect(other).code, "und", "{other}");
         }
@@ -489,10 +504,15 @@ mod tests {
         assert_eq!(detect("大臣は橋が安全だと言った。").code, "ja");
         assert_eq!(detect("コンピューターのニュースを読んだ。").code, "ja");
         assert_eq!(detect("Погода была холодной, и мы остались дома.").code, "ru");
+        assert_eq!(detect("Погода була холодною, і ми залишилися вдома.").code, "uk");
         assert_eq!(
-            detect("Погода була холодною, і ми залишилися вдома.").code,
+            detect("Надвор'е было халодным, і мы засталіся дома, бо ўсё было мокрым.").code,
             "und",
-            "Ukrainian has no table"
+            "Belarusian"
+        );
+        assert_eq!(
+            detect("Menteri mengatakan bahwa jembatan itu aman dan jalan akan dibuka pada hari Senin.").code,
+            "id"
         );
         assert_eq!(detect("Времето беше студено и останахме вкъщи.").code, "und", "nor Bulgarian");
         assert_eq!(detect("장관은 다리가 안전하다고 말했다.").code, "ko");
