@@ -66,10 +66,13 @@ impl Dictionary {
             for (n, (s, t)) in self.entries.iter().enumerate() {
                 let phrase = if side == 0 { s } else { t };
                 index.entry(phrase[0].clone()).or_default().push(n as u32);
-                // Cyrillic inflects more than a list can spell out: an
-                // entry is also found by its stem, which text words are
-                // looked up by too (`forms`).
-                if phrase[0].chars().next().and_then(script_of) == Some(Script::Cyrillic) {
+                // Cyrillic and Greek inflect more than a list can spell
+                // out: an entry is also found by its stem, which text
+                // words are looked up by too (`forms`).
+                if matches!(
+                    phrase[0].chars().next().and_then(script_of),
+                    Some(Script::Cyrillic | Script::Greek)
+                ) {
                     for stem in stems(&phrase[0]) {
                         let ids = index.entry(stem).or_default();
                         if ids.last() != Some(&(n as u32)) {
@@ -169,6 +172,12 @@ const RUSSIAN_ENDINGS: &[&str] = &[
     "ят", "ал", "ял", "ил", "ел", "ть", "ти", "ы", "и", "а", "я", "о", "е", "у", "ю", "ь", "й", "л",
 ];
 
+/// Greek case and verb endings, longest first (with and without accent).
+const GREEK_ENDINGS: &[&str] = &[
+    "ούμε", "ούνε", "ουν", "ούν", "ους", "ούς", "ων", "ών", "ες", "ές", "ας", "άς", "ης", "ής", "ος", "ός",
+    "ου", "ού", "οι", "οί", "ει", "εί", "ά", "ή", "ό", "ώ", "ί", "έ", "α", "η", "ο", "ω", "ι", "ε", "ς",
+];
+
 /// Shortest stem worth looking up: shorter ones match unrelated words.
 const MIN_STEM: usize = 3;
 
@@ -203,6 +212,15 @@ fn stems(w: &str) -> Vec<String> {
                 .find(|r| len(r) >= MIN_STEM)
                 .unwrap_or(w);
             push(stem.to_string());
+            return out;
+        }
+        Some(Script::Greek) => {
+            // κήπος, κήπου, κήπο → κήπ; accents stay, as text writes them.
+            if let Some(stem) =
+                GREEK_ENDINGS.iter().filter_map(|e| w.strip_suffix(e)).find(|r| len(r) >= MIN_STEM)
+            {
+                push(stem.to_string());
+            }
             return out;
         }
         _ => {}
@@ -249,6 +267,14 @@ mod tests {
     fn bad_line_names_its_line() {
         let err = Dictionary::parse("a @ b\nnonsense\n", Path::new("d.txt")).unwrap_err();
         assert!(err.to_string().starts_with("d.txt:line 2:"), "{err}");
+    }
+
+    #[test]
+    fn greek_cases_meet_at_their_stem() {
+        let d = Dictionary::parse("garden\tκήπος\nmarket\tαγορά\n", Path::new("d")).unwrap();
+        let found = |w: &str| Dictionary::forms(w).iter().any(|f| !d.starting_with(1, f).is_empty());
+        assert!(found("κήπο") && found("κήπου") && found("αγοράς") && found("Κήπος"));
+        assert!(!found("κήρυκας"));
     }
 
     #[test]
