@@ -19,11 +19,13 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 10] = [
+const LISTS: [(&str, &str); 12] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
+    ("el", include_str!("lexicon/en-el.tsv")),
     ("es", include_str!("lexicon/en-es.tsv")),
     ("fr", include_str!("lexicon/en-fr.tsv")),
+    ("hi", include_str!("lexicon/en-hi.tsv")),
     ("it", include_str!("lexicon/en-it.tsv")),
     ("ja", include_str!("lexicon/en-ja.tsv")),
     ("nl", include_str!("lexicon/en-nl.tsv")),

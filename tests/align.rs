@@ -360,6 +360,14 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "De oude boer liep langzaam met zijn paard naar de markt van het dorp, de kinderen speelden in de tuin.",
         "Ondertussen bakte zijn vrouw vers brood in de kleine keuken.",
     ];
+    let hi = [
+        "बूढ़ा किसान धीरे धीरे अपने घोड़े के साथ गाँव के बाज़ार गया, बच्चे बगीचे में खेल रहे थे।",
+        "इस बीच उसकी पत्नी घर की छोटी रसोई में ताज़ी रोटी पका रही थी।",
+    ];
+    let el = [
+        "Ο γέρος αγρότης περπάτησε αργά με το άλογο στην αγορά του χωριού, τα παιδιά έπαιξαν στον κήπο.",
+        "Στο μεταξύ, η γυναίκα του έψησε ψωμί στη μικρή κουζίνα.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -367,7 +375,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &nl, &zh, &ja] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &zh, &ja] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
