@@ -19,15 +19,17 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 12] = [
+const LISTS: [(&str, &str); 14] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("el", include_str!("lexicon/en-el.tsv")),
     ("es", include_str!("lexicon/en-es.tsv")),
     ("fr", include_str!("lexicon/en-fr.tsv")),
+    ("he", include_str!("lexicon/en-he.tsv")),
     ("hi", include_str!("lexicon/en-hi.tsv")),
     ("it", include_str!("lexicon/en-it.tsv")),
     ("ja", include_str!("lexicon/en-ja.tsv")),
+    ("ko", include_str!("lexicon/en-ko.tsv")),
     ("nl", include_str!("lexicon/en-nl.tsv")),
     ("pt", include_str!("lexicon/en-pt.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),

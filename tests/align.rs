@@ -368,6 +368,16 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "Ο γέρος αγρότης περπάτησε αργά με το άλογο στην αγορά του χωριού, τα παιδιά έπαιξαν στον κήπο.",
         "Στο μεταξύ, η γυναίκα του έψησε ψωμί στη μικρή κουζίνα.",
     ];
+    // Hebrew writes its particles onto the word: הזקן, לשוק, בגן.
+    let he = [
+        "האיכר הזקן הלך לאט עם הסוס שלו לשוק של הכפר, הילדים שיחקו בגן.",
+        "בינתיים אשתו אפתה לחם טרי במטבח הקטן של הבית.",
+    ];
+    // Korean writes its particles onto the word too: 시장에, 정원에서.
+    let ko = [
+        "늙은 농부는 말을 데리고 천천히 마을 시장에 갔고, 아이들은 정원에서 놀았다.",
+        "그동안 그의 아내는 작은 부엌에서 빵을 구웠다.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -375,7 +385,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &zh, &ja] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &zh, &ja, &ko] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
