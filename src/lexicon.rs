@@ -19,7 +19,7 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 14] = [
+const LISTS: [(&str, &str); 15] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("el", include_str!("lexicon/en-el.tsv")),
@@ -33,6 +33,7 @@ const LISTS: [(&str, &str); 14] = [
     ("nl", include_str!("lexicon/en-nl.tsv")),
     ("pt", include_str!("lexicon/en-pt.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
+    ("tr", include_str!("lexicon/en-tr.tsv")),
     ("zh", include_str!("lexicon/en-zh.tsv")),
 ];
 const N: usize = LISTS.len();

@@ -378,6 +378,11 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "늙은 농부는 말을 데리고 천천히 마을 시장에 갔고, 아이들은 정원에서 놀았다.",
         "그동안 그의 아내는 작은 부엌에서 빵을 구웠다.",
     ];
+    // Turkish piles suffixes on the listed stem: atıyla, pazarına, oynuyordu.
+    let tr = [
+        "Yaşlı çiftçi atıyla yavaşça köy pazarına yürüdü ve çocuklar bahçede oynuyordu.",
+        "Bu arada karısı küçük mutfakta ekmek pişirdi.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -385,7 +390,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &zh, &ja, &ko] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &tr, &zh, &ja, &ko] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
