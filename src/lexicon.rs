@@ -19,7 +19,7 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 15] = [
+const LISTS: [(&str, &str); 16] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("el", include_str!("lexicon/en-el.tsv")),
@@ -31,6 +31,7 @@ const LISTS: [(&str, &str); 15] = [
     ("ja", include_str!("lexicon/en-ja.tsv")),
     ("ko", include_str!("lexicon/en-ko.tsv")),
     ("nl", include_str!("lexicon/en-nl.tsv")),
+    ("pl", include_str!("lexicon/en-pl.tsv")),
     ("pt", include_str!("lexicon/en-pt.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
     ("tr", include_str!("lexicon/en-tr.tsv")),
