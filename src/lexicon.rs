@@ -19,7 +19,7 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 16] = [
+const LISTS: [(&str, &str); 17] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("el", include_str!("lexicon/en-el.tsv")),
@@ -35,6 +35,7 @@ const LISTS: [(&str, &str); 16] = [
     ("pt", include_str!("lexicon/en-pt.tsv")),
     ("ru", include_str!("lexicon/en-ru.tsv")),
     ("tr", include_str!("lexicon/en-tr.tsv")),
+    ("uk", include_str!("lexicon/en-uk.tsv")),
     ("zh", include_str!("lexicon/en-zh.tsv")),
 ];
 const N: usize = LISTS.len();

@@ -387,6 +387,10 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "Stary rolnik szedł powoli z koniem na targ we wsi, a dzieci bawiły się w ogrodzie.",
         "W tym czasie jego żona piekła chleb w małej kuchni.",
     ];
+    let uk = [
+        "Старий фермер повільно йшов з конем на ринок у селі, а діти гралися в саду.",
+        "Тим часом його дружина пекла хліб на маленькій кухні.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -394,7 +398,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &tr, &pl, &zh, &ja, &ko] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &tr, &pl, &uk, &zh, &ja, &ko] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
