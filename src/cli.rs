@@ -76,9 +76,8 @@ pub(crate) struct AlignerArgs {
     /// `source<TAB>target` rows, either way round (it is turned to fit).
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
-    /// Do not use tandem's built-in word lists (English against Arabic,
-    /// German, French, Spanish, Russian or Chinese, and two of those paired
-    /// through English);
+    /// Do not use tandem's built-in word lists (English against each of 18
+    /// languages, and two of those paired through English);
     /// `--dict` still applies.
     #[arg(long)]
     no_lexicon: bool,

@@ -19,7 +19,7 @@ use crate::dict::Dictionary;
 use crate::lang::LangRules;
 
 /// The lists: English against each of these languages.
-const LISTS: [(&str, &str); 17] = [
+const LISTS: [(&str, &str); 18] = [
     ("ar", include_str!("lexicon/en-ar.tsv")),
     ("de", include_str!("lexicon/en-de.tsv")),
     ("el", include_str!("lexicon/en-el.tsv")),
@@ -27,6 +27,7 @@ const LISTS: [(&str, &str); 17] = [
     ("fr", include_str!("lexicon/en-fr.tsv")),
     ("he", include_str!("lexicon/en-he.tsv")),
     ("hi", include_str!("lexicon/en-hi.tsv")),
+    ("id", include_str!("lexicon/en-id.tsv")),
     ("it", include_str!("lexicon/en-it.tsv")),
     ("ja", include_str!("lexicon/en-ja.tsv")),
     ("ko", include_str!("lexicon/en-ko.tsv")),

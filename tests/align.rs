@@ -326,8 +326,9 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     // The translator joined the first two sentences and wrote the third at
     // length: by length alone the second goes with the third, but its
     // words (children, playing, garden) are in the first sentence of the
-    // translation. Found through the built-in word lists (English against
-    // French, Arabic, Russian and Chinese).
+    // translation. Found through each built-in word list (English against
+    // every listed language but German and Spanish, whose lists were written
+    // the same way as French).
     let en = [
         "The old farmer walked slowly to the village market with his horse.",
         "The children were playing in the garden.",
@@ -391,6 +392,10 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
         "Старий фермер повільно йшов з конем на ринок у селі, а діти гралися в саду.",
         "Тим часом його дружина пекла хліб на маленькій кухні.",
     ];
+    let id = [
+        "Petani tua itu berjalan pelan dengan kudanya ke pasar desa, dan anak-anak bermain di kebun.",
+        "Sementara itu istrinya memanggang roti di dapur yang kecil.",
+    ];
     let ja = [
         "年老いた農民は馬とゆっくり村の市場へ行き、子供たちは庭で遊んでいた。",
         "その間、妻は小さな台所でパンを焼いていた。",
@@ -398,7 +403,7 @@ fn dictionary_coverage_places_a_sentence_that_length_puts_in_the_wrong_merge() {
     let zh =
         ["老农民牵着他的马慢慢地走到村里的市场，孩子们在花园里玩耍。", "与此同时，他的妻子在厨房里烤面包。"];
     let gold = ["[0,1]:[0]", "[2]:[1]"];
-    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &tr, &pl, &uk, &zh, &ja, &ko] {
+    for other in [&fr, &ar, &ru, &it, &pt, &nl, &hi, &el, &he, &tr, &pl, &uk, &id, &zh, &ja, &ko] {
         eqnice!(gold, merges(&en, other, AlignConfig::default()));
         let no_coverage = AlignConfig { lexical_weight: 0.0, ..AlignConfig::default() };
         assert_ne!(merges(&en, other, no_coverage), gold, "length alone cuts elsewhere: {other:?}");
