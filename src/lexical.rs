@@ -51,6 +51,9 @@ struct Known {
     ids: Vec<(u32, u64)>,
 }
 
+/// Longest prefix tried for [`LangRules::prefix_lookup`], in characters.
+const LONGEST_PREFIX: usize = 24;
+
 /// Longest word of a listed language written without spaces, in
 /// characters: Chinese words are up to four, Japanese katakana loanwords
 /// longer (コンピューター).
@@ -105,8 +108,15 @@ fn known(sents: &[Sentence], lang: &LangRules, lookup: impl Fn(&str, &mut Vec<u3
                         lookup(f, &mut ids);
                     }
                     if ids.is_empty() && lang.prefix_lookup > 0 {
-                        let ends: Vec<usize> =
-                            forms[0].char_indices().map(|(k, _)| k).skip(lang.prefix_lookup).collect();
+                        // Prefixes no longer than the longest listed word: a
+                        // megabyte-long token must not cost a megabyte of
+                        // lookups, each hashing its prefix.
+                        let ends: Vec<usize> = forms[0]
+                            .char_indices()
+                            .map(|(k, _)| k)
+                            .skip(lang.prefix_lookup)
+                            .take(LONGEST_PREFIX.saturating_sub(lang.prefix_lookup) + 1)
+                            .collect();
                         for &end in ends.iter().rev() {
                             lookup(&forms[0][..end], &mut ids);
                             if !ids.is_empty() {
@@ -353,6 +363,11 @@ mod tests {
         let mut cov = Coverage::new((&src, en), (&tgt, tr), &[&dict]);
         cov.fill(|_| 0..2);
         assert_eq!(cov.of(0..1, 0..1), (2, 2, 2, 2));
+        // A token of any length costs at most LONGEST_PREFIX lookups (this
+        // one did not finish within a minute before the bound).
+        let long = format!("okul{}", "a".repeat(1_000_000));
+        let tgt_long = sents(&[&long, "Burada hiçbir şey yok."]);
+        assert_eq!(Coverage::new((&src, en), (&tgt_long, tr), &[&dict]).known_tgt[0], 1);
         // English looks words up whole: "schoolteacher" is not "school".
         let src = sents(&["The schoolteachers.", "Nothing here."]);
         let mut cov = Coverage::new((&src, en), (&tgt, tr), &[&dict]);
